@@ -1,0 +1,326 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
+  return new Promise((done, fail) => {
+    const child = spawn(command, args, {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((done) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+}
+
+async function waitForHealth(url: string, server: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`server exited early:\n${log()}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`server did not become healthy:\n${log()}`);
+}
+
+let dataDir: string;
+let baseUrl: string;
+let server: ChildProcess;
+let serverOutput = '';
+let env: NodeJS.ProcessEnv;
+let dropDatabase: (() => Promise<void>) | undefined;
+
+/** `pnpm drift ...` exactly as an operator types it, from the repository root. */
+const drift = (...args: string[]) => run('pnpm', ['drift', ...args], env);
+
+function onlyJson(result: Run): Record<string, unknown> {
+  expect(result.code, result.stderr).toBe(0);
+  const lines = result.stdout.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  return JSON.parse(lines.join(''));
+}
+
+/** pnpm itself may add its own lines on stderr; ours is the one JSON line. */
+function errorOf(result: Run): { code: string; message: string } {
+  const line = result.stderr.split('\n').find((l) => l.startsWith('{'));
+  if (!line) throw new Error(`no JSON error on stderr: ${result.stderr}`);
+  return JSON.parse(line).error;
+}
+
+function api(path: string, key: string) {
+  return fetch(`${baseUrl}/api/v1${path}`, { headers: { Authorization: `Bearer ${key}` } });
+}
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'drift-cli-'));
+  const port = await freePort();
+  baseUrl = `http://127.0.0.1:${port}`;
+  env = {
+    DRIFT_DATA_DIR: dataDir,
+    PORT: String(port),
+    DRIFT_URL: '',
+    DRIFT_ADMIN_TOKEN: '',
+    LOG_LEVEL: 'warn',
+  };
+  const serverEnv: NodeJS.ProcessEnv = { ...env, DATABASE_URL: '' };
+  if (process.env.TEST_DATABASE_URL) {
+    const { createTestDatabase } = await import('@drift/db/testing');
+    const database = await createTestDatabase();
+    serverEnv.DATABASE_URL = database.databaseUrl;
+    await database.prisma.$disconnect();
+    dropDatabase = () => database.close();
+  }
+  server = spawn('pnpm', ['--silent', 'start'], {
+    cwd: ROOT,
+    env: { ...process.env, ...serverEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  server.stdout?.on('data', (chunk) => {
+    serverOutput += chunk;
+  });
+  server.stderr?.on('data', (chunk) => {
+    serverOutput += chunk;
+  });
+  await waitForHealth(baseUrl, server, () => serverOutput);
+});
+
+afterAll(async () => {
+  if (server?.pid && server.exitCode === null) {
+    const exited = new Promise((r) => server.once('exit', r));
+    process.kill(-server.pid, 'SIGTERM');
+    await exited;
+  }
+  await dropDatabase?.();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('pnpm drift against a running server', () => {
+  it('creates an account and prints exactly one JSON object', async () => {
+    const account = onlyJson(
+      await drift('accounts', 'create', '--name', 'Ada', '--email', 'Ada@Example.com', '--json'),
+    );
+    expect(account).toEqual({
+      id: expect.stringMatching(/^acct_[0-9A-Za-z]{20}$/),
+      name: 'Ada',
+      email: 'ada@example.com',
+      plan: 'free',
+      inbound_token: expect.stringMatching(/^[0-9A-Za-z]{20,}$/),
+    });
+  });
+
+  it('creates a key that works against the REST API, lists it as used, and revokes it', async () => {
+    const account = onlyJson(
+      await drift(
+        'accounts',
+        'create',
+        '--name',
+        'Team',
+        '--email',
+        't@example.com',
+        '--plan',
+        'team_growth',
+        '--json',
+      ),
+    );
+    const created = onlyJson(
+      await drift(
+        'keys',
+        'create',
+        '--account',
+        String(account.id),
+        '--scopes',
+        'read:ooo,write:ooo',
+        '--name',
+        'ci',
+        '--json',
+      ),
+    );
+    expect(created).toEqual({
+      id: expect.stringMatching(/^key_/),
+      key: expect.stringMatching(/^drift_[0-9A-Za-z]{43}$/),
+      scopes: ['read:ooo', 'write:ooo'],
+      name: 'ci',
+      created_at: expect.any(String),
+    });
+    const key = String(created.key);
+    expect((await api('/ooo-sessions', key)).status).toBe(200);
+    expect((await api('/emails', key)).status).toBe(403);
+
+    const listed = onlyJson(await drift('keys', 'list', '--account', String(account.id), '--json'));
+    expect(listed.data).toEqual([
+      expect.objectContaining({
+        id: created.id,
+        scopes: ['read:ooo', 'write:ooo'],
+        revoked_at: null,
+        last_used_at: expect.any(String),
+      }),
+    ]);
+    expect(JSON.stringify(listed)).not.toContain(key);
+
+    const revoked = onlyJson(await drift('keys', 'revoke', String(created.id), '--json'));
+    expect(revoked).toEqual({ id: created.id, revoked: true, revoked_at: expect.any(String) });
+    const refused = await api('/ooo-sessions', key);
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toEqual({
+      error: { message: 'API key is invalid or revoked', code: 'INVALID_API_KEY' },
+    });
+  });
+
+  it('a key of a free account is valid but refused the API', async () => {
+    const account = onlyJson(
+      await drift('accounts', 'create', '--name', 'Free', '--email', 'f@example.com', '--json'),
+    );
+    const { key } = onlyJson(
+      await drift('keys', 'create', '--account', String(account.id), '--scopes', 'read:ooo', '--json'),
+    );
+    const response = await api('/ooo-sessions', String(key));
+    expect(response.status).toBe(403);
+    expect((await response.json()).error.code).toBe('FEATURE_NOT_AVAILABLE');
+  });
+
+  it('changes settings and prints them after the change', async () => {
+    const account = onlyJson(
+      await drift('accounts', 'create', '--name', 'S', '--email', 's@example.com', '--json'),
+    );
+    const id = String(account.id);
+    const settings = onlyJson(
+      await drift(
+        'accounts',
+        'settings',
+        id,
+        '--timezone',
+        'Europe/Paris',
+        '--vip',
+        'Boss@Example.com, ceo@example.com',
+        '--urgent-keywords',
+        'outage,ASAP',
+        '--aliases',
+        'me@other.example',
+        '--json',
+      ),
+    );
+    expect(settings).toEqual({
+      account_id: id,
+      email: 's@example.com',
+      timezone: 'Europe/Paris',
+      vip_senders: ['boss@example.com', 'ceo@example.com'],
+      urgent_keywords: ['outage', 'asap'],
+      aliases: ['me@other.example'],
+    });
+    const cleared = onlyJson(await drift('accounts', 'settings', id, '--vip', '', '--json'));
+    expect(cleared).toMatchObject({
+      timezone: 'Europe/Paris',
+      vip_senders: [],
+      urgent_keywords: ['outage', 'asap'],
+    });
+  });
+
+  it('prints readable text without --json', async () => {
+    const result = await drift('accounts', 'create', '--name', 'Human', '--email', 'h@example.com');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /^Created account acct_\w+: Human <h@example.com>, plan free\nInbound token: \w+\n$/,
+    );
+  });
+
+  it.each([
+    [['accounts', 'create', '--email', 'x@example.com'], 2, 'USAGE_ERROR', '--name is required'],
+    [
+      ['accounts', 'create', '--name', 'X', '--email', 'nope'],
+      1,
+      'VALIDATION_ERROR',
+      'email must be an email address',
+    ],
+    [
+      ['accounts', 'create', '--name', 'X', '--email', 'x@example.com', '--plan', 'gold'],
+      2,
+      'USAGE_ERROR',
+      '--plan must be free or team_growth',
+    ],
+    [
+      ['accounts', 'settings', 'acct_unknown', '--timezone', 'UTC'],
+      1,
+      'NOT_FOUND',
+      'Account acct_unknown not found',
+    ],
+    [
+      ['accounts', 'settings', 'acct_unknown', '--timezone', 'Mars/Olympus'],
+      1,
+      'VALIDATION_ERROR',
+      'timezone must be an IANA time zone',
+    ],
+    [
+      ['keys', 'create', '--account', 'acct_x', '--scopes', 'read:everything'],
+      1,
+      'VALIDATION_ERROR',
+      'Unknown scope',
+    ],
+    [['keys', 'revoke', 'key_unknown'], 1, 'NOT_FOUND', 'API key key_unknown not found'],
+    [['keys', 'list'], 2, 'USAGE_ERROR', '--account is required'],
+    [['keys', 'list', '--account', 'a', '--bogus', 'x'], 2, 'USAGE_ERROR', "Unknown option '--bogus'"],
+    [['frobnicate'], 2, 'USAGE_ERROR', 'Unknown command: frobnicate'],
+  ])(
+    'drift %j fails with exit %i and %s on stderr, nothing on stdout',
+    async (args, exitCode, code, message) => {
+      const result = await drift(...args, '--json');
+      expect(result.stdout).toBe('');
+      expect(result.code).toBe(exitCode);
+      const error = errorOf(result);
+      expect(error.code).toBe(code);
+      expect(error.message).toContain(message);
+    },
+  );
+
+  it('refuses a wrong admin token', async () => {
+    const result = await run('pnpm', ['drift', 'keys', 'list', '--account', 'a', '--json'], {
+      ...env,
+      DRIFT_ADMIN_TOKEN: 'drift_admin_wrong_wrong_wrong_wrong',
+    });
+    expect(result.code).toBe(1);
+    expect(errorOf(result).code).toBe('UNAUTHORIZED');
+  });
+
+  it('says so when the server is not running', async () => {
+    const result = await run('pnpm', ['drift', 'keys', 'list', '--account', 'a'], {
+      ...env,
+      DRIFT_URL: 'http://127.0.0.1:9',
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('Cannot reach the Drift server at http://127.0.0.1:9');
+  });
+});

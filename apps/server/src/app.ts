@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type ApiDeps,
+  appRouter,
+  buildOpenApiDocument,
+  createContext,
+  type RequestFacts,
+  responseMetaFor,
+} from '@drift/api';
+import { fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyRequest,
+  LogController,
+} from 'fastify';
+import { fastifyTRPCOpenApiPlugin } from 'trpc-to-openapi';
+import { renderDocsPage } from './docs-page.ts';
+import { envelope, fastifyErrorEnvelope, toErrorEnvelope } from './rest-envelope.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    driftFacts: RequestFacts;
+  }
+}
+
+export interface ServerOptions extends ApiDeps {
+  logLevel?: string;
+  /** Checked by /healthz; resolves when the database answers. */
+  pingDatabase: () => Promise<void>;
+  /** Where the logger writes; tests pass a stream to read the log lines. */
+  logStream?: NodeJS.WritableStream;
+}
+
+const API_PREFIX = '/api/v1';
+const JSON_BODY_LIMIT = 1024 * 1024;
+
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const { logLevel = 'info', pingDatabase, logStream, ...deps } = options;
+  const app = Fastify({
+    logger: logStream ? { level: logLevel, stream: logStream } : { level: logLevel },
+    logController: new LogController({ disableRequestLogging: true }),
+    genReqId: () => randomUUID(),
+    bodyLimit: JSON_BODY_LIMIT,
+    return503OnClosing: true,
+  });
+
+  app.decorateRequest('driftFacts', null as unknown as RequestFacts);
+  app.addHook('onRequest', async (request, reply) => {
+    request.driftFacts = {};
+    reply.header('X-Request-Id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    // One line per request; deliberately no headers, query secrets or bodies.
+    request.log.info(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? null,
+        path: request.originalUrl.split('?')[0],
+        status: reply.statusCode,
+        durationMs: Math.round(reply.elapsedTime * 100) / 100,
+        keyId: request.driftFacts?.keyId ?? null,
+      },
+      'request',
+    );
+  });
+
+  const contextOf = ({ req }: { req: FastifyRequest }) => createContext(deps, req.headers, req.driftFacts);
+  const onError = ({ error, req }: { error: { code: string; cause?: unknown }; req: unknown }) => {
+    if (error.code === 'INTERNAL_SERVER_ERROR') {
+      (req as FastifyRequest).log.error({ err: error.cause ?? error }, 'procedure failed');
+    }
+  };
+
+  await app.register(
+    async (api) => {
+      api.setErrorHandler((error: FastifyError, request, reply) => {
+        const { status, body } = fastifyErrorEnvelope(error);
+        if (status >= 500) request.log.error({ err: error }, 'request failed');
+        return reply.status(status).send(body);
+      });
+      api.setNotFoundHandler((_request, reply) =>
+        reply.status(404).send(envelope('NOT_FOUND', 'Route not found')),
+      );
+      api.addHook('onSend', async (_request, reply, payload) => {
+        if (reply.statusCode < 400) return payload;
+        const { status, body } = toErrorEnvelope(reply.statusCode, payload);
+        reply.status(status).header('content-type', 'application/json; charset=utf-8');
+        return JSON.stringify(body);
+      });
+
+      const document = buildOpenApiDocument({ baseUrl: API_PREFIX });
+      api.get('/openapi.json', async () => document);
+      await api.register(fastifyTRPCOpenApiPlugin, {
+        router: appRouter,
+        createContext: contextOf,
+        responseMeta: responseMetaFor,
+        onError,
+      });
+    },
+    { prefix: API_PREFIX },
+  );
+
+  await app.register(fastifyTRPCPlugin, {
+    prefix: '/trpc',
+    trpcOptions: { router: appRouter, createContext: contextOf, responseMeta: responseMetaFor, onError },
+  });
+
+  const docsHtml = renderDocsPage(buildOpenApiDocument({ baseUrl: API_PREFIX }));
+  app.get('/api/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').send(docsHtml));
+
+  app.get('/healthz', async (_request, reply) => {
+    try {
+      await pingDatabase();
+      return { status: 'ok' };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable', reason: 'database unreachable' });
+    }
+  });
+
+  return app;
+}

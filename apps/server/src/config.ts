@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const url = (schemes: string[], example: string) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => schemes.some((scheme) => value.startsWith(`${scheme}://`)), {
+      error: `must be a URL such as ${example}`,
+    });
+
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DRIFT_DATA_DIR: z.string().min(1).default('./.drift'),
+  DATABASE_URL: z.preprocess(
+    emptyAsUndefined,
+    url(['postgres', 'postgresql'], 'postgresql://user@127.0.0.1:5432/drift').optional(),
+  ),
+  REDIS_URL: z.preprocess(emptyAsUndefined, url(['redis', 'rediss'], 'redis://127.0.0.1:6379').optional()),
+  SMTP_URL: z.preprocess(emptyAsUndefined, url(['smtp', 'smtps'], 'smtp://127.0.0.1:2525').optional()),
+  DRIFT_ADMIN_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(24, { error: 'must be at least 24 characters' }).optional(),
+  ),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of: ${LOG_LEVELS.join(', ')}` }).default('info'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** The only place that reads the environment; everything else receives a parsed Config. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+}

@@ -1,0 +1,35 @@
+import type { PrismaClient } from '@drift/db';
+import { generateApiKey, generateSecretToken, newId, SCOPES } from '@drift/domain';
+
+const DEMO_MARKER = 'demo_account_id';
+
+export interface DemoAccount {
+  accountId: string;
+  keyId: string;
+  key: string;
+}
+
+/** Creates the demo account once per database; returns null when it already exists. */
+export async function ensureDemoAccount(prisma: PrismaClient): Promise<DemoAccount | null> {
+  const marker = await prisma.appState.findUnique({ where: { key: DEMO_MARKER } });
+  if (marker) return null;
+  const { key, hash, displayPrefix } = generateApiKey();
+  const accountId = newId('acct');
+  const keyId = newId('key');
+  await prisma.$transaction([
+    prisma.account.create({
+      data: {
+        id: accountId,
+        name: 'Demo',
+        email: 'demo@example.com',
+        plan: 'team_growth',
+        inboundToken: generateSecretToken(),
+      },
+    }),
+    prisma.apiKey.create({
+      data: { id: keyId, accountId, name: 'Demo key', keyHash: hash, displayPrefix, scopes: [...SCOPES] },
+    }),
+    prisma.appState.create({ data: { key: DEMO_MARKER, value: accountId } }),
+  ]);
+  return { accountId, keyId, key };
+}

@@ -1,0 +1,72 @@
+import { InMemoryRateLimiter } from '@drift/api';
+import { openDatabase, resolveDataDir } from '@drift/db';
+import { systemClock } from '@drift/domain';
+import { ensureAdminToken } from './admin-token.ts';
+import { buildServer } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { ensureDemoAccount } from './demo-account.ts';
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const dataDir = resolveDataDir(config.DRIFT_DATA_DIR);
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir });
+  const adminToken = await ensureAdminToken(dataDir, config.DRIFT_ADMIN_TOKEN);
+  const app = await buildServer({
+    prisma: database.prisma,
+    clock: systemClock,
+    rateLimiter: new InMemoryRateLimiter(),
+    adminToken,
+    logLevel: config.LOG_LEVEL,
+    pingDatabase: async () => {
+      await database.prisma.$queryRaw`SELECT 1`;
+    },
+  });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
+    await app.close();
+    await database.close();
+    clearTimeout(force);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  const address = await app.listen({ port: config.PORT, host: config.HOST });
+  const base = address.replace('://127.0.0.1', '://localhost');
+  app.log.info({ address, database: database.kind, dataDir }, 'drift server listening');
+
+  if (database.kind === 'pglite') {
+    const demo = await ensureDemoAccount(database.prisma);
+    if (demo) {
+      // Printed to the terminal once, never to the log: this is the only time the key exists in clear.
+      process.stdout.write(
+        [
+          '',
+          `Demo account ${demo.accountId} (plan team_growth) created.`,
+          `Demo API key (shown once, keep it): ${demo.key}`,
+          `  curl ${base}/api/v1/ooo-sessions -H "Authorization: Bearer ${demo.key}"`,
+          `API reference: ${base}/api/docs`,
+          '',
+        ].join('\n'),
+      );
+    }
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(
+      `drift server failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+  }
+  process.exit(1);
+});

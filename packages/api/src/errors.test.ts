@@ -1,0 +1,51 @@
+import { DOMAIN_ERROR_CODES, DomainError, HTTP_STATUS } from '@drift/domain';
+import { TRPCError } from '@trpc/server';
+import { describe, expect, it } from 'vitest';
+import { domainError, restErrorOf, toTRPCError } from './errors.ts';
+
+describe('error mapping', () => {
+  it.each(DOMAIN_ERROR_CODES)('%s keeps its code, status and message from domain to REST', (code) => {
+    const rest = restErrorOf(toTRPCError(new DomainError(code, `it was ${code}`)));
+    expect(rest).toEqual({
+      code,
+      status: HTTP_STATUS[code],
+      message: code === 'INTERNAL_ERROR' ? 'An unexpected error occurred' : `it was ${code}`,
+    });
+  });
+
+  it('unwraps a DomainError that tRPC wrapped as an internal error', () => {
+    const wrapped = new TRPCError({
+      code: 'INTERNAL_SERVER_ERROR',
+      cause: new DomainError('NOT_FOUND', 'gone'),
+    });
+    expect(restErrorOf(toTRPCError(wrapped))).toEqual({ code: 'NOT_FOUND', status: 404, message: 'gone' });
+  });
+
+  it('never lets an unexpected error’s message reach the client', () => {
+    const rest = restErrorOf(toTRPCError(new Error('relation "accounts" does not exist at /srv/db.ts:12')));
+    expect(rest).toEqual({ code: 'INTERNAL_ERROR', status: 500, message: 'An unexpected error occurred' });
+  });
+
+  it.each([
+    ['PARSE_ERROR', 'VALIDATION_ERROR', 400],
+    ['UNSUPPORTED_MEDIA_TYPE', 'VALIDATION_ERROR', 400],
+    ['NOT_FOUND', 'NOT_FOUND', 404],
+    ['PAYLOAD_TOO_LARGE', 'PAYLOAD_TOO_LARGE', 413],
+  ] as const)('tRPC’s own %s becomes %s', (trpcCode, code, status) => {
+    expect(restErrorOf(new TRPCError({ code: trpcCode, message: 'm' }))).toEqual({
+      code,
+      status,
+      message: 'm',
+    });
+  });
+
+  it('domainError carries our code for the REST layer', () => {
+    const error = domainError('INSUFFICIENT_SCOPE', 'API key lacks required scope: read:ooo');
+    expect(error.code).toBe('FORBIDDEN');
+    expect(restErrorOf(error)).toEqual({
+      code: 'INSUFFICIENT_SCOPE',
+      status: 403,
+      message: 'API key lacks required scope: read:ooo',
+    });
+  });
+});

@@ -1,0 +1,66 @@
+import { isConnectionError, isExclusionViolation } from '@drift/db';
+import { DomainError, type DomainErrorCode, HTTP_STATUS, isDomainError } from '@drift/domain';
+import { TRPCError } from '@trpc/server';
+import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
+
+const TRPC_CODE: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
+  VALIDATION_ERROR: 'BAD_REQUEST',
+  UNAUTHORIZED: 'UNAUTHORIZED',
+  INVALID_API_KEY: 'UNAUTHORIZED',
+  INSUFFICIENT_SCOPE: 'FORBIDDEN',
+  FEATURE_NOT_AVAILABLE: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  RATE_LIMIT_EXCEEDED: 'TOO_MANY_REQUESTS',
+  INTERNAL_ERROR: 'INTERNAL_SERVER_ERROR',
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+};
+
+/** Our code for a tRPC code that did not come from a DomainError (e.g. tRPC's own failures). */
+const DOMAIN_CODE_OF_TRPC: Partial<Record<TRPC_ERROR_CODE_KEY, DomainErrorCode>> = {
+  BAD_REQUEST: 'VALIDATION_ERROR',
+  PARSE_ERROR: 'VALIDATION_ERROR',
+  UNSUPPORTED_MEDIA_TYPE: 'VALIDATION_ERROR',
+  UNPROCESSABLE_CONTENT: 'VALIDATION_ERROR',
+  METHOD_NOT_SUPPORTED: 'NOT_FOUND',
+  UNAUTHORIZED: 'UNAUTHORIZED',
+  FORBIDDEN: 'INSUFFICIENT_SCOPE',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  TOO_MANY_REQUESTS: 'RATE_LIMIT_EXCEEDED',
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+};
+
+export function domainError(code: DomainErrorCode, message: string): TRPCError {
+  return new TRPCError({ code: TRPC_CODE[code], message, cause: new DomainError(code, message) });
+}
+
+/** Turns anything a procedure threw into the one error the client sees. */
+export function toTRPCError(error: unknown): TRPCError {
+  const cause = error instanceof TRPCError ? (error.cause ?? error) : error;
+  if (isDomainError(cause)) return domainError(cause.code, cause.message);
+  if (isExclusionViolation(cause)) {
+    return domainError('CONFLICT', 'The dates overlap another OOO session of this account');
+  }
+  if (isConnectionError(cause)) {
+    return domainError('SERVICE_UNAVAILABLE', 'The database is unavailable; try again shortly');
+  }
+  if (error instanceof TRPCError && error.code !== 'INTERNAL_SERVER_ERROR') return error;
+  return domainError('INTERNAL_ERROR', 'An unexpected error occurred');
+}
+
+export interface RestError {
+  status: number;
+  code: DomainErrorCode;
+  message: string;
+}
+
+export function restErrorOf(error: TRPCError): RestError {
+  const code = isDomainError(error.cause)
+    ? error.cause.code
+    : (DOMAIN_CODE_OF_TRPC[error.code] ?? 'INTERNAL_ERROR');
+  const message = code === 'INTERNAL_ERROR' ? 'An unexpected error occurred' : error.message;
+  return { status: HTTP_STATUS[code], code, message };
+}

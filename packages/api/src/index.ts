@@ -1,0 +1,13 @@
+export {
+  ADMIN_TOKEN_HEADER,
+  type ApiDeps,
+  type Context,
+  createContext,
+  type RequestFacts,
+} from './context.ts';
+export { restErrorOf, toTRPCError } from './errors.ts';
+export { buildOpenApiDocument } from './openapi.ts';
+export { InMemoryRateLimiter } from './rate-limit/in-memory-rate-limiter.ts';
+export { API_RATE_LIMIT, type RateLimitDecision, type RateLimiter } from './rate-limit/rate-limiter.ts';
+export { responseMetaFor } from './response-meta.ts';
+export { type AppRouter, appRouter, createCaller } from './router.ts';

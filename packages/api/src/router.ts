@@ -1,0 +1,15 @@
+import { adminRouter } from './routers/admin.ts';
+import { emailsRouter } from './routers/emails.ts';
+import { playbooksRouter } from './routers/playbooks.ts';
+import { sessionsRouter } from './routers/sessions.ts';
+import { createCallerFactory, router } from './trpc.ts';
+
+export const appRouter = router({
+  sessions: sessionsRouter,
+  emails: emailsRouter,
+  playbooks: playbooksRouter,
+  admin: adminRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);
