@@ -1,0 +1,13 @@
+// The generated Prisma client, re-exported so that other packages never import generated files.
+export {
+  type Account,
+  type ApiKey,
+  type AppState,
+  type Email,
+  type EmailCategory,
+  type OooSession,
+  type Plan,
+  type Playbook,
+  Prisma,
+  PrismaClient,
+} from './generated/prisma/client.ts';
