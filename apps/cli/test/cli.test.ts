@@ -209,7 +209,7 @@ describe('pnpm drift against a running server', () => {
     );
     const response = await api('/ooo-sessions', String(key));
     expect(response.status).toBe(403);
-    expect((await response.json()).error.code).toBe('FEATURE_NOT_AVAILABLE');
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('FEATURE_NOT_AVAILABLE');
   });
 
   it('changes settings and prints them after the change', async () => {

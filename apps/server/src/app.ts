@@ -4,9 +4,11 @@ import {
   appRouter,
   buildOpenApiDocument,
   createContext,
+  originalCause,
   type RequestFacts,
   responseMetaFor,
 } from '@drift/api';
+import type { TRPCError } from '@trpc/server';
 import { fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, {
   type FastifyError,
@@ -21,6 +23,8 @@ import { envelope, fastifyErrorEnvelope, toErrorEnvelope } from './rest-envelope
 declare module 'fastify' {
   interface FastifyRequest {
     driftFacts: RequestFacts;
+    /** The path as the client sent it: trpc-to-openapi rewrites the raw URL under /api/v1. */
+    driftPath: string;
   }
 }
 
@@ -33,6 +37,14 @@ export interface ServerOptions extends ApiDeps {
 }
 
 const API_PREFIX = '/api/v1';
+
+/** The route template for the log: the procedure's own for API calls, Fastify's for the rest. */
+function routeOf(request: FastifyRequest): string | null {
+  const { procedure, restPath } = request.driftFacts ?? {};
+  if (restPath && request.driftPath.startsWith(API_PREFIX)) return `${API_PREFIX}${restPath}`;
+  if (procedure) return `/trpc/${procedure}`;
+  return request.routeOptions.url ?? null;
+}
 const JSON_BODY_LIMIT = 1024 * 1024;
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
@@ -43,11 +55,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     genReqId: () => randomUUID(),
     bodyLimit: JSON_BODY_LIMIT,
     return503OnClosing: true,
+    // trpc-to-openapi answers HEAD with 204 before any authentication; HEAD is not part of the API.
+    exposeHeadRoutes: false,
   });
 
   app.decorateRequest('driftFacts', null as unknown as RequestFacts);
+  app.decorateRequest('driftPath', '');
   app.addHook('onRequest', async (request, reply) => {
     request.driftFacts = {};
+    request.driftPath = request.url.split('?')[0] ?? request.url;
     reply.header('X-Request-Id', request.id);
   });
   app.addHook('onResponse', async (request, reply) => {
@@ -55,8 +71,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     request.log.info(
       {
         method: request.method,
-        route: request.routeOptions.url ?? null,
-        path: request.originalUrl.split('?')[0],
+        route: routeOf(request),
+        path: request.driftPath,
         status: reply.statusCode,
         durationMs: Math.round(reply.elapsedTime * 100) / 100,
         keyId: request.driftFacts?.keyId ?? null,
@@ -66,9 +82,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
 
   const contextOf = ({ req }: { req: FastifyRequest }) => createContext(deps, req.headers, req.driftFacts);
-  const onError = ({ error, req }: { error: { code: string; cause?: unknown }; req: unknown }) => {
-    if (error.code === 'INTERNAL_SERVER_ERROR') {
-      (req as FastifyRequest).log.error({ err: error.cause ?? error }, 'procedure failed');
+  const onError = ({ error, req }: { error: TRPCError; req: unknown }) => {
+    if (error.code === 'INTERNAL_SERVER_ERROR' || error.code === 'SERVICE_UNAVAILABLE') {
+      (req as FastifyRequest).log.error({ err: originalCause(error) }, 'procedure failed');
     }
   };
 
@@ -108,6 +124,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   const docsHtml = renderDocsPage(buildOpenApiDocument({ baseUrl: API_PREFIX }));
   app.get('/api/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').send(docsHtml));
+
+  app.setNotFoundHandler((_request, reply) =>
+    reply.status(404).send(envelope('NOT_FOUND', 'Route not found')),
+  );
 
   app.get('/healthz', async (_request, reply) => {
     try {

@@ -38,25 +38,24 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
+  // Before listening, so that a client that sees the server up can already use the printed key.
+  const demo = database.kind === 'pglite' ? await ensureDemoAccount(database.prisma) : null;
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   const base = address.replace('://127.0.0.1', '://localhost');
   app.log.info({ address, database: database.kind, dataDir }, 'drift server listening');
 
-  if (database.kind === 'pglite') {
-    const demo = await ensureDemoAccount(database.prisma);
-    if (demo) {
-      // Printed to the terminal once, never to the log: this is the only time the key exists in clear.
-      process.stdout.write(
-        [
-          '',
-          `Demo account ${demo.accountId} (plan team_growth) created.`,
-          `Demo API key (shown once, keep it): ${demo.key}`,
-          `  curl ${base}/api/v1/ooo-sessions -H "Authorization: Bearer ${demo.key}"`,
-          `API reference: ${base}/api/docs`,
-          '',
-        ].join('\n'),
-      );
-    }
+  if (demo) {
+    // Printed to the terminal once, never to the log: this is the only time the key exists in clear.
+    process.stdout.write(
+      [
+        '',
+        `Demo account ${demo.accountId} (plan team_growth) created.`,
+        `Demo API key (shown once, keep it): ${demo.key}`,
+        `  curl ${base}/api/v1/ooo-sessions -H "Authorization: Bearer ${demo.key}"`,
+        `API reference: ${base}/api/docs`,
+        '',
+      ].join('\n'),
+    );
   }
 }
 

@@ -14,6 +14,9 @@ export interface ApiDeps {
 export interface RequestFacts {
   keyId?: string;
   accountId?: string;
+  /** The procedure called, e.g. `sessions.get`, and its REST path template, e.g. `/ooo-sessions/{id}`. */
+  procedure?: string;
+  restPath?: string;
 }
 
 export interface Context extends ApiDeps {

@@ -33,8 +33,15 @@ const DOMAIN_CODE_OF_TRPC: Partial<Record<TRPC_ERROR_CODE_KEY, DomainErrorCode>>
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
 };
 
-export function domainError(code: DomainErrorCode, message: string): TRPCError {
-  return new TRPCError({ code: TRPC_CODE[code], message, cause: new DomainError(code, message) });
+export function domainError(code: DomainErrorCode, message: string, original?: unknown): TRPCError {
+  const cause = new DomainError(code, message, original === undefined ? undefined : { cause: original });
+  return new TRPCError({ code: TRPC_CODE[code], message, cause });
+}
+
+/** The error behind our wrapper, for the operator's log: what really failed. */
+export function originalCause(error: TRPCError): unknown {
+  const cause = error.cause;
+  return isDomainError(cause) && cause.cause !== undefined ? cause.cause : (cause ?? error);
 }
 
 /** Turns anything a procedure threw into the one error the client sees. */
@@ -45,10 +52,13 @@ export function toTRPCError(error: unknown): TRPCError {
     return domainError('CONFLICT', 'The dates overlap another OOO session of this account');
   }
   if (isConnectionError(cause)) {
-    return domainError('SERVICE_UNAVAILABLE', 'The database is unavailable; try again shortly');
+    return domainError('SERVICE_UNAVAILABLE', 'The database is unavailable; try again shortly', cause);
+  }
+  if (error instanceof TRPCError && error.code === 'UNSUPPORTED_MEDIA_TYPE') {
+    return domainError('VALIDATION_ERROR', 'Content-Type must be application/json');
   }
   if (error instanceof TRPCError && error.code !== 'INTERNAL_SERVER_ERROR') return error;
-  return domainError('INTERNAL_ERROR', 'An unexpected error occurred');
+  return domainError('INTERNAL_ERROR', 'An unexpected error occurred', cause);
 }
 
 export interface RestError {
@@ -61,6 +71,11 @@ export function restErrorOf(error: TRPCError): RestError {
   const code = isDomainError(error.cause)
     ? error.cause.code
     : (DOMAIN_CODE_OF_TRPC[error.code] ?? 'INTERNAL_ERROR');
-  const message = code === 'INTERNAL_ERROR' ? 'An unexpected error occurred' : error.message;
+  const message =
+    code === 'INTERNAL_ERROR'
+      ? 'An unexpected error occurred'
+      : error.code === 'UNSUPPORTED_MEDIA_TYPE'
+        ? 'Content-Type must be application/json'
+        : error.message;
   return { status: HTTP_STATUS[code], code, message };
 }

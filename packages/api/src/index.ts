@@ -5,7 +5,7 @@ export {
   createContext,
   type RequestFacts,
 } from './context.ts';
-export { restErrorOf, toTRPCError } from './errors.ts';
+export { originalCause, restErrorOf, toTRPCError } from './errors.ts';
 export { buildOpenApiDocument } from './openapi.ts';
 export { InMemoryRateLimiter } from './rate-limit/in-memory-rate-limiter.ts';
 export { API_RATE_LIMIT, type RateLimitDecision, type RateLimiter } from './rate-limit/rate-limiter.ts';

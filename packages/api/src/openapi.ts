@@ -130,7 +130,9 @@ export function buildOpenApiDocument({ baseUrl }: { baseUrl: string }): OpenAPIO
           .map(Number)
           .filter((s) => s >= 400),
       );
-      documented.add(500);
+      // Possible on every operation: a bug, or the database being away; bodies only where there is one.
+      documented.add(500).add(503);
+      if (method === 'post' || method === 'patch') documented.add(413);
       for (const status of [...documented].sort()) responses[String(status)] = errorResponse(status);
       operation.responses = responses;
       if (operation.requestBody) {

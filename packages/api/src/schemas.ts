@@ -22,27 +22,50 @@ export const isoDateInput = z
   })
   .transform((value) => new Date(value));
 
+/**
+ * trpc-to-openapi would coerce query strings with `Number()`, accepting `0x10` or `1e1`; a pipe is
+ * left alone by it, so REST strings are parsed here, strictly: decimal digits only.
+ */
+const strictInteger = (value: unknown) =>
+  typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+
+/** The preprocess pipe hides the default from the OpenAPI generator, so it is put back here. */
+const withDefault =
+  (value: number) =>
+  ({ jsonSchema }: { jsonSchema: Record<string, unknown> }) => {
+    jsonSchema.default = value;
+  };
+
 function limitSchema(defaultLimit: number) {
   const message = 'limit must be an integer between 1 and 100';
-  return z
+  const limit = z
     .number({ error: message })
     .int({ error: message })
     .min(1, { error: message })
-    .max(100, { error: message })
+    .max(100, { error: message });
+  return z
+    .preprocess(strictInteger, limit)
     .default(defaultLimit)
-    .meta({ description: `Results per page (max 100, default ${defaultLimit})` });
+    .meta({
+      description: `Results per page (max 100, default ${defaultLimit})`,
+      override: withDefault(defaultLimit),
+    });
 }
 
 // Postgres OFFSET beyond int4 is pointless here and some drivers reject it, so the bound is explicit.
 const OFFSET_MAX = 2_147_483_647;
 const offsetMessage = `offset must be an integer between 0 and ${OFFSET_MAX}`;
 const offsetSchema = z
-  .number({ error: offsetMessage })
-  .int({ error: offsetMessage })
-  .min(0, { error: offsetMessage })
-  .max(OFFSET_MAX, { error: offsetMessage })
+  .preprocess(
+    strictInteger,
+    z
+      .number({ error: offsetMessage })
+      .int({ error: offsetMessage })
+      .min(0, { error: offsetMessage })
+      .max(OFFSET_MAX, { error: offsetMessage }),
+  )
   .default(0)
-  .meta({ description: 'Number of results to skip' });
+  .meta({ description: 'Number of results to skip', override: withDefault(0) });
 
 export function pageQuery(defaultLimit: number) {
   return { limit: limitSchema(defaultLimit), offset: offsetSchema };

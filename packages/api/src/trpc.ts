@@ -33,7 +33,9 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 /** Every procedure goes through here, so that every failure leaves as exactly one of our codes. */
-export const baseProcedure = t.procedure.use(async ({ next }) => {
+export const baseProcedure = t.procedure.use(async ({ ctx, meta, path, next }) => {
+  ctx.facts.procedure = path;
+  ctx.facts.restPath = meta?.openapi?.path;
   const result = await next();
   if (!result.ok) {
     const { error } = result;

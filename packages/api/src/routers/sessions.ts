@@ -59,6 +59,7 @@ async function assertNoOverlap(
   const candidates = await prisma.oooSession.findMany({
     where: { accountId, cancelledAt: null, startDate: { lt: interval.end }, endDate: { gt: interval.start } },
     select: { id: true, startDate: true, endDate: true, cancelledAt: true },
+    orderBy: [{ startDate: 'asc' }, { id: 'asc' }],
     take: 2,
   });
   const other = findOverlap(interval, candidates, ignoreId);
@@ -166,7 +167,7 @@ export const sessionsRouter = router({
       );
       await assertNoOverlap(ctx.prisma, ctx.accountId, { start: plan.startDate, end: plan.endDate });
       const created = await ctx.prisma.oooSession.create({
-        data: { id: newId('sess'), accountId: ctx.accountId, ...plan },
+        data: { id: newId('sess'), accountId: ctx.accountId, ...plan, createdAt: now, updatedAt: now },
       });
       ctx.response.status = 201;
       return detailOf(ctx.prisma, created.id, now);
@@ -226,7 +227,7 @@ export const sessionsRouter = router({
       // Conditional on the version we read, so two racing edits cannot both apply to stale state.
       const { count } = await ctx.prisma.oooSession.updateMany({
         where: { id: current.id, accountId: ctx.accountId, updatedAt: current.updatedAt },
-        data: change,
+        data: { ...change, updatedAt: now },
       });
       if (count === 0) {
         throw new DomainError(

@@ -1,0 +1,181 @@
+// Errors that do not belong to one endpoint: bodies that are not JSON, unknown routes, failures of
+// the database (500 and 503), oversized bodies. Every error body is exactly {error:{message,code}}.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { defined, expectError, rateLimitHeaders } from './support/assertions.ts';
+import { ENDPOINTS } from './support/endpoints.ts';
+import { at, buildTenant, days, type Tenant } from './support/factories.ts';
+import { BASE_NOW, LEAKY_DATABASE_MESSAGE, startTestServer, type TestServer } from './support/server.ts';
+
+let server: TestServer;
+let tenant: Tenant;
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+beforeEach(async () => {
+  server.clock.set(BASE_NOW);
+  server.setFault('none');
+  tenant = await buildTenant(server.prisma);
+});
+afterEach(() => {
+  server.setFault('none');
+});
+
+const sessionCount = () => server.prisma.oooSession.count({ where: { accountId: tenant.accountId } });
+
+describe('request bodies', () => {
+  it.each([
+    ['{"start_date": "2026-03-20T00:00:00.000Z",'],
+    ['{start_date: 1}'],
+    ["{'a': 1}"],
+    ['not json at all'],
+  ])('malformed JSON %j on POST is 400 VALIDATION_ERROR', async (rawBody) => {
+    const response = await server.request('POST', '/api/v1/ooo-sessions', { key: tenant.key, rawBody });
+    expectError(response, 400, 'VALIDATION_ERROR', 'Request body is not valid JSON');
+    expect(await sessionCount()).toBe(0);
+  });
+
+  it('malformed JSON on PATCH is 400 VALIDATION_ERROR', async () => {
+    const created = await server.request('POST', '/api/v1/ooo-sessions', {
+      key: tenant.key,
+      body: {
+        start_date: at(BASE_NOW, days(1)).toISOString(),
+        end_date: at(BASE_NOW, days(2)).toISOString(),
+      },
+    });
+    const response = await server.request('PATCH', `/api/v1/ooo-sessions/${created.body.id}`, {
+      key: tenant.key,
+      rawBody: '{"status": "cancelled"',
+    });
+    expectError(response, 400, 'VALIDATION_ERROR', 'Request body is not valid JSON');
+  });
+
+  it('an empty JSON body is 400 VALIDATION_ERROR', async () => {
+    const response = await server.request('POST', '/api/v1/ooo-sessions', { key: tenant.key, rawBody: '' });
+    expectError(response, 400, 'VALIDATION_ERROR');
+  });
+
+  it('a body that is not JSON by its content type is 400 VALIDATION_ERROR', async () => {
+    const response = await server.request('POST', '/api/v1/ooo-sessions', {
+      key: tenant.key,
+      rawBody: 'start_date=2026-03-20',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expectError(response, 400, 'VALIDATION_ERROR');
+    expect(await sessionCount()).toBe(0);
+  });
+
+  it('a body over 1 MB is 413 PAYLOAD_TOO_LARGE', async () => {
+    const response = await server.request('POST', '/api/v1/ooo-sessions', {
+      key: tenant.key,
+      body: {
+        start_date: at(BASE_NOW, days(1)).toISOString(),
+        end_date: at(BASE_NOW, days(2)).toISOString(),
+        auto_reply_message: 'x'.repeat(1024 * 1024 + 10),
+      },
+    });
+    expectError(response, 413, 'PAYLOAD_TOO_LARGE', 'Request body is too large');
+    expect(await sessionCount()).toBe(0);
+  });
+});
+
+describe('unknown routes', () => {
+  it.each([
+    ['GET', '/api/v1/nope'],
+    ['GET', '/api/v1/ooo-sessions/sess_abc/extra'],
+    ['GET', '/api/v1/sessions'],
+    ['GET', '/api/v1'],
+    ['GET', '/api/v1/'],
+    ['POST', '/api/v1/emails'],
+    ['DELETE', '/api/v1/ooo-sessions'],
+    ['PUT', '/api/v1/ooo-sessions'],
+    ['PUT', '/api/v1/ooo-sessions/sess_abc'],
+    ['POST', '/api/v1/playbooks'],
+  ])('%s %s is 404 NOT_FOUND, with or without a key', async (method, path) => {
+    expectError(await server.request(method, path), 404, 'NOT_FOUND');
+    expectError(await server.request(method, path, { key: tenant.key }), 404, 'NOT_FOUND');
+  });
+});
+
+describe('unknown routes outside /api/v1', () => {
+  it.each([['/api/nope'], ['/api/v2/ooo-sessions'], ['/api/v1.1/ooo-sessions']])(
+    'GET %s is 404 NOT_FOUND in the error envelope too',
+    async (path) => {
+      const response = await server.request('GET', path, { key: tenant.key });
+      expectError(response, 404, 'NOT_FOUND');
+    },
+  );
+});
+
+describe('HEAD', () => {
+  it.each([['/api/v1/ooo-sessions'], ['/api/v1/ooo-sessions/sess_unknownunknown00000'], ['/api/v1/emails']])(
+    'HEAD %s without a key does not succeed',
+    async (path) => {
+      const response = await server.request('HEAD', path);
+      expect([401, 404, 405]).toContain(response.status);
+    },
+  );
+});
+
+describe('database failures', () => {
+  describe.each(ENDPOINTS)('$name', (endpoint) => {
+    it('500 INTERNAL_ERROR with a generic message: no stack, no database detail', async () => {
+      const call = await endpoint.happy({
+        prisma: server.prisma,
+        accountId: tenant.accountId,
+        now: BASE_NOW,
+      });
+      server.setFault('internal');
+      const response = await server.request(endpoint.method, call.path, {
+        key: tenant.key,
+        ...(call.body !== undefined ? { body: call.body } : {}),
+      });
+      server.setFault('none');
+      expectError(response, 500, 'INTERNAL_ERROR', 'An unexpected error occurred');
+      expect(response.text).not.toContain('ooo_sessions_secret');
+      expect(response.text).not.toContain('node_modules');
+      expect(rateLimitHeaders(response)).toMatchObject({ limit: 100, remaining: 99 });
+    });
+
+    it('503 SERVICE_UNAVAILABLE when the database cannot be reached', async () => {
+      const call = await endpoint.happy({
+        prisma: server.prisma,
+        accountId: tenant.accountId,
+        now: BASE_NOW,
+      });
+      server.setFault('unavailable');
+      const response = await server.request(endpoint.method, call.path, {
+        key: tenant.key,
+        ...(call.body !== undefined ? { body: call.body } : {}),
+      });
+      server.setFault('none');
+      expectError(response, 503, 'SERVICE_UNAVAILABLE', 'The database is unavailable; try again shortly');
+      expect(response.text).not.toContain('db.internal.example');
+      expect(rateLimitHeaders(response)).toMatchObject({ limit: 100, remaining: 99 });
+    });
+  });
+
+  it('a 500 is logged for the operator with the error that caused it', async () => {
+    const call = await defined(ENDPOINTS[0]).happy({
+      prisma: server.prisma,
+      accountId: tenant.accountId,
+      now: BASE_NOW,
+    });
+    server.setFault('internal');
+    const response = await server.request('GET', call.path, { key: tenant.key });
+    server.setFault('none');
+    expect(response.status).toBe(500);
+    const reqId = response.headers.get('x-request-id');
+    expect(reqId).toBeTruthy();
+    await server.requestLog(defined(reqId));
+    const errorLines = server.logs().filter((line) => line.reqId === reqId && line.level >= 50);
+    expect(errorLines.length).toBeGreaterThan(0);
+    // Without the underlying error the line only says "An unexpected error occurred": undiagnosable.
+    const logged = errorLines.map((line) => (line.err as { message?: string } | undefined)?.message);
+    expect(logged).toContain(LEAKY_DATABASE_MESSAGE);
+    expect(server.rawLogs.join('\n')).not.toContain(tenant.key);
+  });
+});

@@ -1,0 +1,330 @@
+// PATCH and DELETE /api/v1/ooo-sessions/{id}: the state machine rules of DESIGN.md.
+import type { OooSession } from '@drift/db';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { anyIso, expectError, rateLimitHeaders } from './support/assertions.ts';
+import { at, buildSession, buildTenant, days, type Tenant } from './support/factories.ts';
+import { BASE_NOW, startTestServer, type TestServer } from './support/server.ts';
+
+let server: TestServer;
+let tenant: Tenant;
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+beforeEach(async () => {
+  server.clock.set(BASE_NOW);
+  tenant = await buildTenant(server.prisma);
+});
+
+const iso = (offsetMs: number) => at(BASE_NOW, offsetMs).toISOString();
+const patch = (id: string, body: unknown) =>
+  server.request('PATCH', `/api/v1/ooo-sessions/${id}`, { key: tenant.key, body });
+const remove = (id: string) => server.request('DELETE', `/api/v1/ooo-sessions/${id}`, { key: tenant.key });
+const reload = (id: string) => server.prisma.oooSession.findUnique({ where: { id } });
+
+type State = 'scheduled' | 'active' | 'completed' | 'cancelled';
+
+/** One session of the tenant in the given state at BASE_NOW. */
+function sessionIn(state: State, extra: { autoReplyMessage?: string } = {}): Promise<OooSession> {
+  const windows: Record<State, [number, number]> = {
+    scheduled: [days(5), days(10)],
+    active: [-days(2), days(3)],
+    completed: [-days(10), -days(5)],
+    cancelled: [days(5), days(10)],
+  };
+  const [start, end] = windows[state];
+  return buildSession(server.prisma, {
+    accountId: tenant.accountId,
+    startDate: at(BASE_NOW, start),
+    endDate: at(BASE_NOW, end),
+    autoReplyMessage: extra.autoReplyMessage ?? 'Away',
+    cancelledAt: state === 'cancelled' ? at(BASE_NOW, -days(1)) : null,
+  });
+}
+
+describe('PATCH /api/v1/ooo-sessions/{id}', () => {
+  it('cancels a scheduled session: 200 with the whole session, status cancelled, dates kept', async () => {
+    const session = await sessionIn('scheduled');
+    const response = await patch(session.id, { status: 'cancelled' });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({
+      id: session.id,
+      start_date: iso(days(5)),
+      end_date: iso(days(10)),
+      return_date: iso(days(11)),
+      status: 'cancelled',
+      auto_reply_message: 'Away',
+      stats: { emails_received: 0, emails_filtered: 0, urgent_count: 0, total_emails_synced: 0 },
+      playbook: null,
+      created_at: session.createdAt.toISOString(),
+      updated_at: anyIso(),
+    });
+    expect(rateLimitHeaders(response).remaining).toBe(99);
+    expect((await reload(session.id))?.cancelledAt?.toISOString()).toBe(BASE_NOW.toISOString());
+    const read = await server.request('GET', `/api/v1/ooo-sessions/${session.id}`, { key: tenant.key });
+    expect(read.body).toEqual(response.body);
+  });
+
+  it('a cancelled session frees its dates for a new one', async () => {
+    const session = await sessionIn('scheduled');
+    await patch(session.id, { status: 'cancelled' });
+    const created = await server.request('POST', '/api/v1/ooo-sessions', {
+      key: tenant.key,
+      body: { start_date: iso(days(5)), end_date: iso(days(10)) },
+    });
+    expect(created.status).toBe(201);
+  });
+
+  it('completes an active session now: end_date becomes now and return_date now + 1 day', async () => {
+    const session = await sessionIn('active');
+    server.clock.set(at(BASE_NOW, 90 * 60 * 1000));
+    const response = await patch(session.id, { status: 'completed' });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      id: session.id,
+      start_date: iso(-days(2)),
+      end_date: iso(90 * 60 * 1000),
+      return_date: iso(days(1) + 90 * 60 * 1000),
+      status: 'completed',
+    });
+    const list = await server.request('GET', '/api/v1/ooo-sessions?status=completed', { key: tenant.key });
+    expect(list.body.data.map((s: { id: string }) => s.id)).toEqual([session.id]);
+  });
+
+  it.each([
+    [
+      'scheduled',
+      { status: 'completed' },
+      'Only active sessions can be completed; this session is scheduled',
+    ],
+    ['active', { status: 'cancelled' }, 'Only scheduled sessions can be cancelled; this session is active'],
+    [
+      'completed',
+      { status: 'cancelled' },
+      'Only scheduled or active sessions can be updated; this session is completed',
+    ],
+    [
+      'completed',
+      { auto_reply_message: 'x' },
+      'Only scheduled or active sessions can be updated; this session is completed',
+    ],
+    [
+      'completed',
+      { end_date: '2026-12-01T00:00:00.000Z' },
+      'Only scheduled or active sessions can be updated; this session is completed',
+    ],
+    [
+      'cancelled',
+      { status: 'cancelled' },
+      'Only scheduled or active sessions can be updated; this session is cancelled',
+    ],
+    [
+      'cancelled',
+      { start_date: '2026-12-01T00:00:00.000Z' },
+      'Only scheduled or active sessions can be updated; this session is cancelled',
+    ],
+  ] as const)('400 for a %s session given %j, and nothing changes', async (state, body, message) => {
+    const session = await sessionIn(state);
+    const response = await patch(session.id, body);
+    expectError(response, 400, 'VALIDATION_ERROR', message);
+    expect(await reload(session.id)).toEqual(session);
+  });
+
+  it.each([['active'], ['scheduled'], ['deleted'], ['CANCELLED'], ['']])(
+    '400 for the status value %j',
+    async (status) => {
+      const session = await sessionIn('scheduled');
+      expectError(
+        await patch(session.id, { status }),
+        400,
+        'VALIDATION_ERROR',
+        'status must be one of: cancelled, completed',
+      );
+      expect(await reload(session.id)).toEqual(session);
+    },
+  );
+
+  it('edits the dates of a scheduled session; return_date follows end_date', async () => {
+    const session = await sessionIn('scheduled');
+    const response = await patch(session.id, { start_date: iso(days(6)), end_date: iso(days(12)) });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      start_date: iso(days(6)),
+      end_date: iso(days(12)),
+      return_date: iso(days(13)),
+      status: 'scheduled',
+      auto_reply_message: 'Away',
+    });
+    expect(await reload(session.id)).toMatchObject({
+      startDate: at(BASE_NOW, days(6)),
+      endDate: at(BASE_NOW, days(12)),
+    });
+  });
+
+  it('edits return_date and the auto-reply alone', async () => {
+    const session = await sessionIn('scheduled');
+    const response = await patch(session.id, {
+      return_date: iso(days(14)),
+      auto_reply_message: 'Back on the 14th',
+    });
+    expect(response.body).toMatchObject({
+      start_date: iso(days(5)),
+      end_date: iso(days(10)),
+      return_date: iso(days(14)),
+      auto_reply_message: 'Back on the 14th',
+    });
+  });
+
+  it('auto_reply_message null clears it', async () => {
+    const session = await sessionIn('scheduled');
+    expect((await patch(session.id, { auto_reply_message: null })).body.auto_reply_message).toBeNull();
+  });
+
+  it('edits the end of an active session', async () => {
+    const session = await sessionIn('active');
+    const response = await patch(session.id, { end_date: iso(days(1)) });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      end_date: iso(days(1)),
+      return_date: iso(days(2)),
+      status: 'active',
+    });
+  });
+
+  it('400 when moving the start of an active session', async () => {
+    const session = await sessionIn('active');
+    expectError(
+      await patch(session.id, { start_date: iso(-days(1)) }),
+      400,
+      'VALIDATION_ERROR',
+      'start_date cannot be changed because the session has already started',
+    );
+    expect(await reload(session.id)).toEqual(session);
+  });
+
+  it.each([
+    [{ end_date: iso(days(4)) }, 'end_date must be after start_date'],
+    [{ start_date: iso(days(10)) }, 'end_date must be after start_date'],
+    [{ start_date: iso(-days(3)), end_date: iso(-days(1)) }, 'end_date must be in the future'],
+    [{ return_date: iso(days(9)) }, 'return_date must not be before end_date'],
+    [{}, 'Nothing to update'],
+    [
+      { status: 'cancelled', end_date: iso(days(11)) },
+      'status cannot be changed together with start_date, end_date or return_date',
+    ],
+    [{ end_date: 'soon' }, 'end_date must be an ISO 8601 date-time such as 2026-03-20T00:00:00.000Z'],
+    [{ owner: 'me' }, 'Unknown field(s): owner'],
+    [{ id: 'sess_other' }, /./],
+  ])('400 for %j on a scheduled session, and nothing changes', async (body, message) => {
+    const session = await sessionIn('scheduled');
+    expectError(await patch(session.id, body), 400, 'VALIDATION_ERROR', message);
+    expect(await reload(session.id)).toEqual(session);
+  });
+
+  it('409 CONFLICT naming the other session when an edit makes it overlap; touching is fine', async () => {
+    const first = await sessionIn('scheduled');
+    const second = await buildSession(server.prisma, {
+      accountId: tenant.accountId,
+      startDate: at(BASE_NOW, days(12)),
+      endDate: at(BASE_NOW, days(15)),
+    });
+    const response = await patch(second.id, { start_date: iso(days(9)) });
+    expectError(
+      response,
+      409,
+      'CONFLICT',
+      `Overlaps OOO session ${first.id} (${iso(days(5))} to ${iso(days(10))})`,
+    );
+    expect(await reload(second.id)).toEqual(second);
+
+    const extended = await patch(first.id, { end_date: iso(days(13)) });
+    expectError(
+      extended,
+      409,
+      'CONFLICT',
+      `Overlaps OOO session ${second.id} (${iso(days(12))} to ${iso(days(15))})`,
+    );
+
+    const touching = await patch(second.id, { start_date: iso(days(10)) });
+    expect(touching.status).toBe(200);
+    expect(touching.body.start_date).toBe(iso(days(10)));
+  });
+
+  it('an edit may overlap a cancelled session', async () => {
+    await sessionIn('cancelled');
+    const session = await buildSession(server.prisma, {
+      accountId: tenant.accountId,
+      startDate: at(BASE_NOW, days(12)),
+      endDate: at(BASE_NOW, days(15)),
+    });
+    expect((await patch(session.id, { start_date: iso(days(6)) })).status).toBe(200);
+  });
+
+  it('re-sending the current dates is not an overlap with itself', async () => {
+    const session = await sessionIn('scheduled');
+    const response = await patch(session.id, {
+      start_date: iso(days(5)),
+      end_date: iso(days(10)),
+      auto_reply_message: 'x',
+    });
+    expect(response.status).toBe(200);
+  });
+
+  it('404 NOT_FOUND for an unknown id', async () => {
+    expectError(
+      await patch('sess_unknownunknown00000', { status: 'cancelled' }),
+      404,
+      'NOT_FOUND',
+      'OOO session not found',
+    );
+  });
+});
+
+describe('DELETE /api/v1/ooo-sessions/{id}', () => {
+  it('deletes a scheduled session: 200 {id, deleted: true}, then 404 everywhere', async () => {
+    const session = await sessionIn('scheduled');
+    const response = await remove(session.id);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ id: session.id, deleted: true });
+    expect(rateLimitHeaders(response).remaining).toBe(99);
+    expect(await reload(session.id)).toBeNull();
+
+    const notFound = ['OOO session not found'] as const;
+    expectError(await remove(session.id), 404, 'NOT_FOUND', ...notFound);
+    expectError(
+      await server.request('GET', `/api/v1/ooo-sessions/${session.id}`, { key: tenant.key }),
+      404,
+      'NOT_FOUND',
+      ...notFound,
+    );
+    expectError(await patch(session.id, { auto_reply_message: 'x' }), 404, 'NOT_FOUND', ...notFound);
+    const list = await server.request('GET', '/api/v1/ooo-sessions', { key: tenant.key });
+    expect(list.body.data).toEqual([]);
+  });
+
+  it.each([
+    [
+      'active',
+      'Only scheduled OOO sessions can be deleted; this one is active; end it with status "completed" instead',
+    ],
+    ['completed', 'Only scheduled OOO sessions can be deleted; this one is completed'],
+    ['cancelled', 'Only scheduled OOO sessions can be deleted; this one is cancelled'],
+  ] as const)('400 VALIDATION_ERROR for a %s session, which stays', async (state, message) => {
+    const session = await sessionIn(state);
+    expectError(await remove(session.id), 400, 'VALIDATION_ERROR', message);
+    expect(await reload(session.id)).toEqual(session);
+  });
+
+  it('a session that has started by the server clock can no longer be deleted', async () => {
+    const session = await sessionIn('scheduled');
+    server.clock.set(at(BASE_NOW, days(5)));
+    expectError(await remove(session.id), 400, 'VALIDATION_ERROR', /this one is active/);
+  });
+
+  it('404 NOT_FOUND for an unknown id', async () => {
+    expectError(await remove('sess_unknownunknown00000'), 404, 'NOT_FOUND', 'OOO session not found');
+  });
+});

@@ -1,0 +1,295 @@
+// /api/v1/openapi.json and /api/docs: a valid document of exactly the reference's seven operations.
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import type { OpenAPIV3_1 } from 'openapi-types';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defined } from './support/assertions.ts';
+import { ENDPOINTS } from './support/endpoints.ts';
+import { buildTenant } from './support/factories.ts';
+import { BASE_NOW, startTestServer, type TestServer } from './support/server.ts';
+
+type Document = OpenAPIV3_1.Document;
+type Operation = OpenAPIV3_1.OperationObject;
+type Schema = OpenAPIV3_1.SchemaObject;
+
+let server: TestServer;
+let document: Document;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const response = await server.request('GET', '/api/v1/openapi.json');
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+  document = response.body;
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+function operations(doc: Document): { key: string; operation: Operation }[] {
+  return Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
+    HTTP_METHODS.filter((method) => item?.[method]).map((method) => ({
+      key: `${method.toUpperCase()} ${path}`,
+      operation: defined(item)[method] as Operation,
+    })),
+  );
+}
+
+function operation(name: string): Operation {
+  const found = operations(document).find((op) => op.key === name);
+  if (!found) throw new Error(`${name} is not in the document`);
+  return found.operation;
+}
+
+/** Follows one local `$ref` (the document keeps its components by reference). */
+function resolve<T>(value: T | OpenAPIV3_1.ReferenceObject): T {
+  const ref = (value as OpenAPIV3_1.ReferenceObject).$ref;
+  if (typeof ref !== 'string') return value as T;
+  const target = ref
+    .replace(/^#\//, '')
+    .split('/')
+    .reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], document);
+  return resolve(target as T);
+}
+
+/** Statuses each operation can answer with an error (see the endpoint tests); 500 everywhere. */
+const ERROR_STATUSES: Record<string, number[]> = {
+  'GET /ooo-sessions': [400, 401, 403, 429, 500],
+  'POST /ooo-sessions': [400, 401, 403, 409, 429, 500],
+  'GET /ooo-sessions/{id}': [400, 401, 403, 404, 429, 500],
+  'PATCH /ooo-sessions/{id}': [400, 401, 403, 404, 409, 429, 500],
+  'DELETE /ooo-sessions/{id}': [400, 401, 403, 404, 429, 500],
+  'GET /emails': [400, 401, 403, 404, 429, 500],
+  'GET /playbooks': [400, 401, 403, 404, 429, 500],
+};
+
+describe('GET /api/v1/openapi.json', () => {
+  it('is a valid OpenAPI 3.x document', async () => {
+    expect(document.openapi).toMatch(/^3\.\d+\.\d+$/);
+    await expect(SwaggerParser.validate(structuredClone(document) as never)).resolves.toBeTruthy();
+  });
+
+  it('lists exactly the seven operations of the reference', () => {
+    expect(
+      operations(document)
+        .map((op) => op.key)
+        .sort(),
+    ).toEqual(
+      [
+        'GET /ooo-sessions',
+        'POST /ooo-sessions',
+        'GET /ooo-sessions/{id}',
+        'PATCH /ooo-sessions/{id}',
+        'DELETE /ooo-sessions/{id}',
+        'GET /emails',
+        'GET /playbooks',
+      ].sort(),
+    );
+    expect(ENDPOINTS.map((e) => `${e.method} ${e.openApiPath}`).sort()).toEqual(
+      operations(document)
+        .map((op) => op.key)
+        .sort(),
+    );
+  });
+
+  it('serves them under /api/v1', () => {
+    expect(document.servers?.map((s) => s.url)).toEqual(['/api/v1']);
+  });
+
+  it('has a bearer security scheme that every operation requires', () => {
+    const schemes = Object.entries(document.components?.securitySchemes ?? {}).map(([name, scheme]) => [
+      name,
+      resolve(scheme),
+    ]);
+    const bearer = schemes.filter(
+      ([, scheme]) =>
+        (scheme as OpenAPIV3_1.HttpSecurityScheme).type === 'http' &&
+        (scheme as OpenAPIV3_1.HttpSecurityScheme).scheme === 'bearer',
+    );
+    expect(bearer).toHaveLength(1);
+    const bearerName = defined(bearer[0])[0] as string;
+    for (const { key, operation: op } of operations(document)) {
+      const security = op.security ?? document.security ?? [];
+      expect(
+        security.some((requirement) => bearerName in requirement),
+        key,
+      ).toBe(true);
+    }
+  });
+
+  it('describes the error envelope {error: {message, code}} with the reference codes', () => {
+    const error = resolve<Schema>({ $ref: '#/components/schemas/Error' });
+    expect(error.required).toEqual(['error']);
+    const inner = resolve<Schema>(defined(error.properties).error as Schema);
+    expect([...(inner.required ?? [])].sort()).toEqual(['code', 'message']);
+    expect(Object.keys(inner.properties ?? {}).sort()).toEqual(['code', 'message']);
+    const codes = (defined(inner.properties).code as Schema).enum;
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        'VALIDATION_ERROR',
+        'UNAUTHORIZED',
+        'INVALID_API_KEY',
+        'INSUFFICIENT_SCOPE',
+        'FEATURE_NOT_AVAILABLE',
+        'NOT_FOUND',
+        'CONFLICT',
+        'RATE_LIMIT_EXCEEDED',
+        'INTERNAL_ERROR',
+      ]),
+    );
+  });
+
+  it.each(Object.entries(ERROR_STATUSES))('%s documents its errors with the envelope', (name, statuses) => {
+    const op = operation(name);
+    const documented = Object.keys(op.responses ?? {})
+      .map(Number)
+      .filter((status) => status >= 400);
+    expect(documented.sort()).toEqual(expect.arrayContaining(statuses));
+    for (const status of documented) {
+      const response = resolve<OpenAPIV3_1.ResponseObject>(defined(defined(op.responses)[String(status)]));
+      expect(response.description, `${name} ${status}`).toBeTruthy();
+      expect(response.content?.['application/json']?.schema, `${name} ${status}`).toEqual({
+        $ref: '#/components/schemas/Error',
+      });
+    }
+    const tooMany = resolve<OpenAPIV3_1.ResponseObject>(
+      defined(defined(op.responses)['429'], '429 response'),
+    );
+    expect(Object.keys(tooMany.headers ?? {})).toContain('Retry-After');
+  });
+
+  it('documents 413 on the operations with a body and 503 everywhere, as DESIGN.md has them', () => {
+    const missing = operations(document).flatMap(({ key, operation: op }) => {
+      const wanted = key.startsWith('POST') || key.startsWith('PATCH') ? ['413', '503'] : ['503'];
+      return wanted.filter((status) => !(status in (op.responses ?? {}))).map((status) => `${key} ${status}`);
+    });
+    expect(missing).toEqual([]);
+  });
+
+  it.each(ENDPOINTS.map((e) => [`${e.method} ${e.openApiPath}`, e.successStatus] as const))(
+    '%s documents its %i answer with the rate-limit headers',
+    (name, status) => {
+      const op = operation(name);
+      const success = Object.keys(op.responses ?? {}).filter((s) => Number(s) < 400);
+      expect(success).toEqual([String(status)]);
+      const response = resolve<OpenAPIV3_1.ResponseObject>(defined(defined(op.responses)[String(status)]));
+      expect(Object.keys(response.headers ?? {}).sort()).toEqual(
+        ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'].sort(),
+      );
+      expect(response.content?.['application/json']?.schema).toBeTruthy();
+    },
+  );
+
+  it.each([
+    ['GET /ooo-sessions', { status: undefined, limit: 20, offset: 0 }],
+    ['GET /emails', { session_id: undefined, category: undefined, limit: 50, offset: 0 }],
+    ['GET /playbooks', { session_id: undefined, limit: 20, offset: 0 }],
+  ] as const)('%s documents its query parameters and defaults', (name, expected) => {
+    const params = (operation(name).parameters ?? []).map((p) => resolve<OpenAPIV3_1.ParameterObject>(p));
+    const query = params.filter((p) => p.in === 'query');
+    expect(query.map((p) => p.name).sort()).toEqual(Object.keys(expected).sort());
+    for (const [paramName, defaultValue] of Object.entries(expected)) {
+      const schema = resolve<Schema>(
+        defined(
+          query.find((p) => p.name === paramName),
+          paramName,
+        ).schema as Schema,
+      );
+      expect(schema.default, `${name} ${paramName}`).toBe(defaultValue);
+    }
+    const limit = resolve<Schema>(defined(query.find((p) => p.name === 'limit')).schema as Schema);
+    expect(limit).toMatchObject({ type: 'integer', minimum: 1, maximum: 100 });
+    const offset = resolve<Schema>(defined(query.find((p) => p.name === 'offset')).schema as Schema);
+    expect(offset).toMatchObject({ type: 'integer', minimum: 0 });
+    const status = query.find((p) => p.name === 'status');
+    if (status) {
+      expect(resolve<Schema>(status.schema as Schema).enum).toEqual([
+        'scheduled',
+        'active',
+        'completed',
+        'cancelled',
+      ]);
+    }
+  });
+
+  it('documents the create and update bodies of the reference', () => {
+    const bodySchema = (name: string) => {
+      const body = resolve<OpenAPIV3_1.RequestBodyObject>(defined(operation(name).requestBody));
+      return resolve<Schema>(defined(body.content['application/json']).schema as Schema);
+    };
+    const create = bodySchema('POST /ooo-sessions');
+    expect(Object.keys(create.properties ?? {})).toEqual(
+      expect.arrayContaining(['start_date', 'end_date', 'auto_reply_message']),
+    );
+    expect([...(create.required ?? [])].sort()).toEqual(['end_date', 'start_date']);
+    const update = bodySchema('PATCH /ooo-sessions/{id}');
+    expect(Object.keys(update.properties ?? {})).toEqual(
+      expect.arrayContaining(['start_date', 'end_date', 'auto_reply_message', 'status']),
+    );
+    expect(update.required ?? []).toEqual([]);
+  });
+});
+
+describe('the document describes the real answers', () => {
+  async function validatorFor(name: string, status: string) {
+    const dereferenced = (await SwaggerParser.dereference(structuredClone(document) as never)) as Document;
+    const [method, path] = name.split(' ') as [string, string];
+    const op = defined(dereferenced.paths?.[path])[method.toLowerCase() as 'get'] as Operation;
+    const response = defined(op.responses?.[status], `${name} ${status}`) as OpenAPIV3_1.ResponseObject;
+    const schema = defined(response.content?.['application/json']?.schema, `${name} ${status} schema`);
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats.default(ajv);
+    return ajv.compile(schema);
+  }
+
+  it.each(ENDPOINTS.map((e) => [e.name, e] as const))(
+    '%s: the success body matches its schema',
+    async (name, endpoint) => {
+      const tenant = await buildTenant(server.prisma);
+      const call = await endpoint.happy({
+        prisma: server.prisma,
+        accountId: tenant.accountId,
+        now: BASE_NOW,
+      });
+      const response = await server.request(endpoint.method, call.path, {
+        key: tenant.key,
+        ...(call.body !== undefined ? { body: call.body } : {}),
+      });
+      expect(response.status).toBe(endpoint.successStatus);
+      const validate = await validatorFor(name, String(endpoint.successStatus));
+      expect(validate(response.body) ? [] : validate.errors).toEqual([]);
+    },
+  );
+
+  it('an error body matches the documented Error schema, and a wrong body would not', async () => {
+    const tenant = await buildTenant(server.prisma);
+    const response = await server.request('GET', '/api/v1/ooo-sessions/sess_unknownunknown00000', {
+      key: tenant.key,
+    });
+    expect(response.status).toBe(404);
+    const validate = await validatorFor('GET /ooo-sessions/{id}', '404');
+    expect(validate(response.body) ? [] : validate.errors).toEqual([]);
+    expect(validate({ message: 'Not found', code: 'NOT_FOUND' })).toBe(false);
+  });
+});
+
+describe('GET /api/docs', () => {
+  it('serves an HTML page naming every operation', async () => {
+    const response = await server.request('GET', '/api/docs');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(response.text).toMatch(/^<!doctype html>/i);
+    const text = response.text
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&#123;|&lbrace;/g, '{')
+      .replace(/&#125;|&rbrace;/g, '}')
+      .replace(/\s+/g, ' ');
+    for (const endpoint of ENDPOINTS) {
+      expect(text, endpoint.name).toContain(`${endpoint.method} /api/v1${endpoint.openApiPath}`);
+    }
+    expect(response.text).toContain('/api/v1/openapi.json');
+  });
+});

@@ -1,0 +1,196 @@
+import { Writable } from 'node:stream';
+import { InMemoryRateLimiter } from '@drift/api';
+import type { PrismaClient } from '@drift/db';
+import { createTestDatabase, type TestDatabase } from '@drift/db/testing';
+import { fixedClock, type ManualClock } from '@drift/domain';
+import type { FastifyInstance } from 'fastify';
+import { buildServer } from '../../src/app.ts';
+import { assertErrorEnvelopeShape } from './assertions.ts';
+
+/** Every test file starts its clock here unless it says otherwise; `created_at` is real time. */
+export const BASE_NOW = new Date('2026-03-10T12:00:00.000Z');
+export const ADMIN_TOKEN = 'drift_admin_test_token_0123456789abcdef';
+
+// biome-ignore lint/suspicious/noExplicitAny: a JSON body, narrowed by the assertions that read it
+export type Json = any;
+
+export interface ApiResponse {
+  status: number;
+  headers: Headers;
+  /** Parsed JSON, or the raw text when the body is not JSON. */
+  body: Json;
+  text: string;
+}
+
+export interface RequestOptions {
+  /** Sent as `Authorization: Bearer <key>`. */
+  key?: string;
+  /** Serialised as JSON with `Content-Type: application/json`. */
+  body?: unknown;
+  /** Sent as is (with `Content-Type: application/json` unless headers say otherwise). */
+  rawBody?: string;
+  headers?: Record<string, string>;
+}
+
+export interface LogLine {
+  level: number;
+  msg: string;
+  reqId?: string;
+  [field: string]: unknown;
+}
+
+/** How the database seen by the server misbehaves, switched on by a test for one request. */
+export type DatabaseFault = 'none' | 'internal' | 'unavailable';
+
+export interface TestServer {
+  baseUrl: string;
+  prisma: PrismaClient;
+  database: TestDatabase;
+  clock: ManualClock;
+  app: FastifyInstance;
+  /** Every line the server logged, raw, in order. */
+  rawLogs: string[];
+  logs(): LogLine[];
+  /** Waits (bounded) for the per-request log line: it is written after the response is sent. */
+  requestLog(reqId: string): Promise<LogLine[]>;
+  request(method: string, path: string, options?: RequestOptions): Promise<ApiResponse>;
+  setFault(fault: DatabaseFault): void;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  now?: Date;
+  pingDatabase?: () => Promise<void>;
+}
+
+/** A secret-looking detail that a 500 must never show to a client. */
+export const LEAKY_DATABASE_MESSAGE =
+  'relation "ooo_sessions_secret" does not exist at /srv/drift/node_modules/pg';
+
+const FAULTY_MODELS = new Set<PropertyKey>(['oooSession', 'email', 'playbook']);
+
+function faultError(fault: DatabaseFault): Error {
+  if (fault === 'unavailable') {
+    return Object.assign(new Error("Can't reach database server at db.internal.example:5432"), {
+      code: 'P1001',
+    });
+  }
+  return new Error(LEAKY_DATABASE_MESSAGE);
+}
+
+/**
+ * The real client, except that the session, email and playbook models can be made to fail; the
+ * API key model keeps working so that requests authenticate and reach the procedure.
+ */
+function faultablePrisma(prisma: PrismaClient, current: () => DatabaseFault): PrismaClient {
+  return new Proxy(prisma, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value === 'function') return value.bind(target);
+      if (!FAULTY_MODELS.has(property) || typeof value !== 'object' || value === null) return value;
+      return new Proxy(value, {
+        get(model, method) {
+          const member: unknown = Reflect.get(model, method, model);
+          if (typeof member !== 'function') return member;
+          return (...args: unknown[]) => {
+            const fault = current();
+            if (fault !== 'none') return Promise.reject(faultError(fault));
+            return member.apply(model, args);
+          };
+        },
+      });
+    },
+  });
+}
+
+/** A fresh migrated database (PGlite, or PostgreSQL with TEST_DATABASE_URL) and a listening server. */
+export async function startTestServer(options: StartOptions = {}): Promise<TestServer> {
+  const database = await createTestDatabase();
+  const clock = fixedClock(options.now ?? BASE_NOW);
+  const rawLogs: string[] = [];
+  const logStream = new Writable({
+    write(chunk, _encoding, callback) {
+      for (const line of String(chunk).split('\n')) if (line.trim()) rawLogs.push(line);
+      callback();
+    },
+  });
+  let fault: DatabaseFault = 'none';
+  const app = await buildServer({
+    prisma: faultablePrisma(database.prisma, () => fault),
+    clock,
+    rateLimiter: new InMemoryRateLimiter(),
+    adminToken: ADMIN_TOKEN,
+    logLevel: 'info',
+    logStream,
+    pingDatabase:
+      options.pingDatabase ??
+      (async () => {
+        await database.prisma.$queryRaw`SELECT 1`;
+      }),
+  });
+  let baseUrl: string;
+  try {
+    baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+
+  const logs = () => rawLogs.map((line) => JSON.parse(line) as LogLine);
+
+  return {
+    baseUrl,
+    prisma: database.prisma,
+    database,
+    clock,
+    app,
+    rawLogs,
+    logs,
+    async requestLog(reqId) {
+      for (let attempt = 0; attempt < 200; attempt++) {
+        const lines = logs().filter((line) => line.reqId === reqId && line.msg === 'request');
+        if (lines.length > 0) {
+          // Give a duplicate line, if the server wrote one, the same chance to show up.
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          return logs().filter((line) => line.reqId === reqId && line.msg === 'request');
+        }
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      return [];
+    },
+    async request(method, path, { key, body, rawBody, headers = {} } = {}) {
+      const sent: Record<string, string> = {};
+      if (key !== undefined) sent.authorization = `Bearer ${key}`;
+      if (body !== undefined || rawBody !== undefined) sent['content-type'] = 'application/json';
+      Object.assign(sent, headers);
+      const response = await fetch(`${baseUrl}${path}`, {
+        method,
+        headers: sent,
+        ...(body !== undefined || rawBody !== undefined ? { body: rawBody ?? JSON.stringify(body) } : {}),
+      });
+      const text = await response.text();
+      let parsed: Json = text;
+      try {
+        parsed = text ? JSON.parse(text) : text;
+      } catch {
+        // not JSON: keep the text
+      }
+      const result: ApiResponse = { status: response.status, headers: response.headers, body: parsed, text };
+      // The envelope rule holds for every error the suite ever provokes, not only where a test looks
+      // (HEAD responses carry no body by definition).
+      if (path.startsWith('/api/v1') && response.status >= 400 && method !== 'HEAD')
+        assertErrorEnvelopeShape(result, `${method} ${path}`);
+      return result;
+    },
+    setFault(next) {
+      fault = next;
+    },
+    async close() {
+      try {
+        await app.close();
+      } finally {
+        await database.close();
+      }
+    },
+  };
+}
