@@ -27,16 +27,13 @@ describe('error mapping', () => {
   });
 
   it.each([
-    ['PARSE_ERROR', 'VALIDATION_ERROR', 400],
-    ['UNSUPPORTED_MEDIA_TYPE', 'VALIDATION_ERROR', 400],
-    ['NOT_FOUND', 'NOT_FOUND', 404],
-    ['PAYLOAD_TOO_LARGE', 'PAYLOAD_TOO_LARGE', 413],
-  ] as const)('tRPC’s own %s becomes %s', (trpcCode, code, status) => {
-    expect(restErrorOf(new TRPCError({ code: trpcCode, message: 'm' }))).toEqual({
-      code,
-      status,
-      message: 'm',
-    });
+    ['PARSE_ERROR', 'VALIDATION_ERROR', 400, 'm'],
+    // trpc-to-openapi's own wording (with an unbalanced quote) is replaced by ours.
+    ['UNSUPPORTED_MEDIA_TYPE', 'VALIDATION_ERROR', 400, 'Content-Type must be application/json'],
+    ['NOT_FOUND', 'NOT_FOUND', 404, 'm'],
+    ['PAYLOAD_TOO_LARGE', 'PAYLOAD_TOO_LARGE', 413, 'm'],
+  ] as const)('tRPC’s own %s becomes %s', (trpcCode, code, status, message) => {
+    expect(restErrorOf(new TRPCError({ code: trpcCode, message: 'm' }))).toEqual({ code, status, message });
   });
 
   it('domainError carries our code for the REST layer', () => {
