@@ -18,6 +18,7 @@ import Fastify, {
 } from 'fastify';
 import { fastifyTRPCOpenApiPlugin } from 'trpc-to-openapi';
 import { renderDocsPage } from './docs-page.ts';
+import { registerInboundRoute } from './inbound-route.ts';
 import { envelope, fastifyErrorEnvelope, toErrorEnvelope } from './rest-envelope.ts';
 
 declare module 'fastify' {
@@ -72,7 +73,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       {
         method: request.method,
         route: routeOf(request),
-        path: request.driftPath,
+        // The inbound token is a secret: such routes are logged by their template only.
+        path: request.routeOptions.url?.includes(':token') ? request.routeOptions.url : request.driftPath,
         status: reply.statusCode,
         durationMs: Math.round(reply.elapsedTime * 100) / 100,
         keyId: request.driftFacts?.keyId ?? null,
@@ -121,6 +123,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     prefix: '/trpc',
     trpcOptions: { router: appRouter, createContext: contextOf, responseMeta: responseMetaFor, onError },
   });
+
+  await registerInboundRoute(app, deps);
 
   const docsHtml = renderDocsPage(buildOpenApiDocument({ baseUrl: API_PREFIX }));
   app.get('/api/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').send(docsHtml));

@@ -7,6 +7,7 @@ export interface DemoAccount {
   accountId: string;
   keyId: string;
   key: string;
+  inboundToken: string;
 }
 
 /** Creates the demo account once per database; returns null when it already exists. */
@@ -16,6 +17,7 @@ export async function ensureDemoAccount(prisma: PrismaClient): Promise<DemoAccou
   const { key, hash, displayPrefix } = generateApiKey();
   const accountId = newId('acct');
   const keyId = newId('key');
+  const inboundToken = generateSecretToken();
   await prisma.$transaction([
     prisma.account.create({
       data: {
@@ -23,7 +25,7 @@ export async function ensureDemoAccount(prisma: PrismaClient): Promise<DemoAccou
         name: 'Demo',
         email: 'demo@example.com',
         plan: 'team_growth',
-        inboundToken: generateSecretToken(),
+        inboundToken,
       },
     }),
     prisma.apiKey.create({
@@ -31,5 +33,5 @@ export async function ensureDemoAccount(prisma: PrismaClient): Promise<DemoAccou
     }),
     prisma.appState.create({ data: { key: DEMO_MARKER, value: accountId } }),
   ]);
-  return { accountId, keyId, key };
+  return { accountId, keyId, key, inboundToken };
 }

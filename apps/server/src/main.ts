@@ -1,28 +1,39 @@
-import { InMemoryRateLimiter } from '@drift/api';
+import { join } from 'node:path';
+import { deliverDueAutoReplies, InMemoryRateLimiter } from '@drift/api';
 import { openDatabase, resolveDataDir } from '@drift/db';
 import { systemClock } from '@drift/domain';
+import { createMailTransport } from '@drift/mail';
 import { ensureAdminToken } from './admin-token.ts';
 import { buildServer } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { ensureDemoAccount } from './demo-account.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
+const AUTO_REPLY_RETRY_INTERVAL_MS = 15_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const dataDir = resolveDataDir(config.DRIFT_DATA_DIR);
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir });
   const adminToken = await ensureAdminToken(dataDir, config.DRIFT_ADMIN_TOKEN);
+  const mailer = createMailTransport({ smtpUrl: config.SMTP_URL, outboxDir: join(dataDir, 'outbox') });
   const app = await buildServer({
     prisma: database.prisma,
     clock: systemClock,
     rateLimiter: new InMemoryRateLimiter(),
     adminToken,
+    mailer,
     logLevel: config.LOG_LEVEL,
     pingDatabase: async () => {
       await database.prisma.$queryRaw`SELECT 1`;
     },
   });
+
+  const retryAutoReplies = setInterval(() => {
+    deliverDueAutoReplies({ prisma: database.prisma, clock: systemClock, mailer }).catch((error: unknown) =>
+      app.log.error({ err: error }, 'auto-reply retry pass failed'),
+    );
+  }, AUTO_REPLY_RETRY_INTERVAL_MS);
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -30,7 +41,9 @@ async function main(): Promise<void> {
     closing = true;
     app.log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
+    clearInterval(retryAutoReplies);
     await app.close();
+    mailer.close();
     await database.close();
     clearTimeout(force);
     process.exit(0);
@@ -52,6 +65,7 @@ async function main(): Promise<void> {
         `Demo account ${demo.accountId} (plan team_growth) created.`,
         `Demo API key (shown once, keep it): ${demo.key}`,
         `  curl ${base}/api/v1/ooo-sessions -H "Authorization: Bearer ${demo.key}"`,
+        `Inbound mail for it (raw RFC 5322, Content-Type: message/rfc822): POST ${base}/inbound/${demo.inboundToken}`,
         `API reference: ${base}/api/docs`,
         '',
       ].join('\n'),

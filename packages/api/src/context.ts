@@ -1,5 +1,6 @@
 import type { PrismaClient } from '@drift/db';
 import type { Clock } from '@drift/domain';
+import type { MailTransport } from '@drift/mail';
 import type { RateLimiter } from './rate-limit/rate-limiter.ts';
 
 /** Long-lived collaborators, built once by the server and shared by every request. */
@@ -8,6 +9,8 @@ export interface ApiDeps {
   clock: Clock;
   rateLimiter: RateLimiter;
   adminToken: string;
+  /** Outgoing mail: auto-replies now, playbook delivery later. */
+  mailer: MailTransport;
 }
 
 /** What a request learned about itself, for the server's one log line. Never holds secrets. */

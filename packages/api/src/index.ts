@@ -6,8 +6,11 @@ export {
   type RequestFacts,
 } from './context.ts';
 export { originalCause, restErrorOf, toTRPCError } from './errors.ts';
+export { AUTO_REPLY_MAX_ATTEMPTS, autoReplyBackoffMs, deliverDueAutoReplies } from './mail/auto-replies.ts';
+export { type CaptureDeps, type CaptureResult, type CaptureSource, captureMessage } from './mail/capture.ts';
 export { buildOpenApiDocument } from './openapi.ts';
 export { InMemoryRateLimiter } from './rate-limit/in-memory-rate-limiter.ts';
 export { API_RATE_LIMIT, type RateLimitDecision, type RateLimiter } from './rate-limit/rate-limiter.ts';
 export { responseMetaFor } from './response-meta.ts';
 export { type AppRouter, appRouter, createCaller } from './router.ts';
+export { toEmail } from './serializers.ts';

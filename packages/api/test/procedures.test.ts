@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { PrismaClient } from '@drift/db';
 import { createTestDatabase, type TestDatabase } from '@drift/db/testing';
 import {
@@ -8,6 +10,7 @@ import {
   newId,
   SCOPES,
 } from '@drift/domain';
+import { createMailTransport } from '@drift/mail';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext } from '../src/context.ts';
@@ -28,7 +31,13 @@ beforeAll(async () => {
 afterAll(() => database.close());
 
 function callerWith(headers: Record<string, string>) {
-  const deps = { prisma, clock, rateLimiter: new InMemoryRateLimiter(), adminToken: ADMIN_TOKEN };
+  const deps = {
+    prisma,
+    clock,
+    rateLimiter: new InMemoryRateLimiter(),
+    adminToken: ADMIN_TOKEN,
+    mailer: createMailTransport({ outboxDir: join(tmpdir(), 'drift-api-test-outbox') }),
+  };
   const ctx = createContext(deps, headers);
   return { caller: createCaller(ctx), ctx };
 }

@@ -3,6 +3,7 @@ export {
   type Account,
   type ApiKey,
   type AppState,
+  type AutoReply,
   type Email,
   type EmailCategory,
   type OooSession,

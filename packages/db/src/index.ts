@@ -2,6 +2,7 @@ export {
   type Account,
   type ApiKey,
   type AppState,
+  type AutoReply,
   type Email,
   type EmailCategory,
   type OooSession,

@@ -60,6 +60,7 @@ describe.each(targets)('migrations on %s', (_name, open) => {
       'accounts',
       'api_keys',
       'app_state',
+      'auto_replies',
       'emails',
       'ooo_sessions',
       'playbooks',

@@ -1,8 +1,12 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { InMemoryRateLimiter } from '@drift/api';
 import type { PrismaClient } from '@drift/db';
 import { createTestDatabase, type TestDatabase } from '@drift/db/testing';
 import { fixedClock, type ManualClock } from '@drift/domain';
+import { createMailTransport, type MailTransport } from '@drift/mail';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../src/app.ts';
 import { assertErrorEnvelopeShape } from './assertions.ts';
@@ -48,6 +52,9 @@ export interface TestServer {
   database: TestDatabase;
   clock: ManualClock;
   app: FastifyInstance;
+  mailer: MailTransport;
+  /** Where the default mailer writes its .eml files. */
+  outboxDir: string;
   /** Every line the server logged, raw, in order. */
   rawLogs: string[];
   logs(): LogLine[];
@@ -61,6 +68,8 @@ export interface TestServer {
 export interface StartOptions {
   now?: Date;
   pingDatabase?: () => Promise<void>;
+  /** Outgoing mail; by default .eml files in a fresh temporary outbox (see `outboxDir`). */
+  mailer?: MailTransport;
 }
 
 /** A secret-looking detail that a 500 must never show to a client. */
@@ -115,7 +124,10 @@ export async function startTestServer(options: StartOptions = {}): Promise<TestS
     },
   });
   let fault: DatabaseFault = 'none';
+  const outboxDir = await mkdtemp(join(tmpdir(), 'drift-outbox-'));
+  const mailer = options.mailer ?? createMailTransport({ outboxDir });
   const app = await buildServer({
+    mailer,
     prisma: faultablePrisma(database.prisma, () => fault),
     clock,
     rateLimiter: new InMemoryRateLimiter(),
@@ -144,6 +156,8 @@ export async function startTestServer(options: StartOptions = {}): Promise<TestS
     database,
     clock,
     app,
+    mailer,
+    outboxDir,
     rawLogs,
     logs,
     async requestLog(reqId) {
@@ -189,7 +203,9 @@ export async function startTestServer(options: StartOptions = {}): Promise<TestS
       try {
         await app.close();
       } finally {
+        mailer.close();
         await database.close();
+        await rm(outboxDir, { recursive: true, force: true });
       }
     },
   };

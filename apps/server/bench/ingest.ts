@@ -1,0 +1,174 @@
+/**
+ * pnpm bench:ingest [--messages 10000] [--concurrency 8] [--pg postgresql://postgres@127.0.0.1:5432/postgres]
+ *
+ * Pushes generated messages through POST /inbound/:token (parse, thread, triage, store, auto-reply
+ * to the outbox) on PGlite and on PostgreSQL, beside a parse-only baseline of the same messages
+ * in the same run. Rates are medians over batches of 1,000 messages.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { InMemoryRateLimiter } from '@drift/api';
+import { type Database, openDatabase } from '@drift/db';
+import { generateApiKey, generateSecretToken, newId, systemClock } from '@drift/domain';
+import { createMailTransport, parseMessage } from '@drift/mail';
+import pg from 'pg';
+import { buildServer } from '../src/app.ts';
+import { type GeneratedMail, generateMail } from './generate-mail.ts';
+
+const { values } = parseArgs({
+  options: {
+    messages: { type: 'string', default: '10000' },
+    concurrency: { type: 'string', default: '8' },
+    pg: { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432/postgres' },
+    'skip-pg': { type: 'boolean', default: false },
+    'skip-pglite': { type: 'boolean', default: false },
+  },
+});
+const COUNT = Number(values.messages);
+const CONCURRENCY = Number(values.concurrency);
+const BATCH = Math.min(1000, COUNT);
+const OWNER = 'alex@acme.test';
+
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+
+interface Rate {
+  median: number;
+  overall: number;
+}
+
+function rateOf(batchMs: number[], totalMs: number): Rate {
+  return { median: median(batchMs.map((ms) => (BATCH / ms) * 1000)), overall: (COUNT / totalMs) * 1000 };
+}
+
+async function parseOnly(mails: GeneratedMail[]): Promise<Rate> {
+  const batches: number[] = [];
+  const start = performance.now();
+  for (let i = 0; i < mails.length; i += BATCH) {
+    const t = performance.now();
+    for (const mail of mails.slice(i, i + BATCH)) await parseMessage(mail.raw);
+    batches.push(performance.now() - t);
+  }
+  return rateOf(batches, performance.now() - start);
+}
+
+async function fullPath(database: Database, mails: GeneratedMail[], warmup: GeneratedMail[]): Promise<Rate> {
+  const { prisma } = database;
+  const accountId = newId('acct');
+  const inboundToken = generateSecretToken();
+  await prisma.account.create({
+    data: { id: accountId, name: 'Alex', email: OWNER, plan: 'team_growth', inboundToken },
+  });
+  const now = Date.now();
+  await prisma.oooSession.create({
+    data: {
+      id: newId('sess'),
+      accountId,
+      startDate: new Date(now - 3_600_000),
+      endDate: new Date(now + 86_400_000),
+      returnDate: new Date(now + 2 * 86_400_000),
+    },
+  });
+  const outboxDir = await mkdtemp(join(tmpdir(), 'drift-bench-outbox-'));
+  const mailer = createMailTransport({ outboxDir });
+  const app = await buildServer({
+    prisma,
+    clock: systemClock,
+    rateLimiter: new InMemoryRateLimiter(),
+    adminToken: generateApiKey().key,
+    mailer,
+    logLevel: 'warn',
+    pingDatabase: async () => {},
+  });
+  const base = await app.listen({ port: 0, host: '127.0.0.1' });
+  const url = `${base}/inbound/${inboundToken}`;
+  const post = async (mail: GeneratedMail) => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'message/rfc822' },
+      body: mail.raw,
+    });
+    if (response.status !== 202)
+      throw new Error(`inbound answered ${response.status}: ${await response.text()}`);
+    await response.arrayBuffer();
+  };
+  const pushAll = async (list: GeneratedMail[]) => {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < list.length) await post(list[next++] as GeneratedMail);
+      }),
+    );
+  };
+  try {
+    await pushAll(warmup);
+    const batches: number[] = [];
+    const start = performance.now();
+    for (let i = 0; i < mails.length; i += BATCH) {
+      const t = performance.now();
+      await pushAll(mails.slice(i, i + BATCH));
+      batches.push(performance.now() - t);
+    }
+    const total = performance.now() - start;
+    const stored = await prisma.email.count({ where: { accountId } });
+    if (stored !== mails.length + warmup.length)
+      throw new Error(`stored ${stored}, expected ${mails.length + warmup.length}`);
+    return rateOf(batches, total);
+  } finally {
+    await app.close();
+    mailer.close();
+    await rm(outboxDir, { recursive: true, force: true });
+  }
+}
+
+async function withPostgres<T>(serverUrl: string, run: (database: Database) => Promise<T>): Promise<T> {
+  const name = `drift_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: url.toString() });
+  try {
+    return await run(database);
+  } finally {
+    await database.close();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+const mails = generateMail(COUNT, OWNER, 1);
+const warmup = generateMail(200, OWNER, 2);
+process.stdout.write(
+  `ingest benchmark: ${COUNT} generated messages, ${CONCURRENCY} concurrent POST /inbound\n`,
+);
+
+const baseline = await parseOnly(mails);
+const rows: [string, Rate][] = [['parse only (baseline)', baseline]];
+
+if (!values['skip-pglite']) {
+  const pglite = await openDatabase({ inMemory: true });
+  try {
+    rows.push(['full path, PGlite', await fullPath(pglite, mails, warmup)]);
+  } finally {
+    await pglite.close();
+  }
+}
+if (!values['skip-pg'])
+  rows.push(['full path, PostgreSQL', await withPostgres(values.pg, (db) => fullPath(db, mails, warmup))]);
+
+const pad = (s: string, n: number) => s.padEnd(n);
+process.stdout.write(
+  `\n${pad('path', 24)}${pad('msgs/s (median batch)', 24)}${pad('msgs/s (overall)', 20)}vs parse-only\n`,
+);
+for (const [name, rate] of rows) {
+  process.stdout.write(
+    `${pad(name, 24)}${pad(rate.median.toFixed(0), 24)}${pad(rate.overall.toFixed(0), 20)}${(rate.median / baseline.median).toFixed(2)}\n`,
+  );
+}

@@ -1,0 +1,54 @@
+import { type CaptureDeps, captureMessage, toEmail } from '@drift/api';
+import { DomainError, HTTP_STATUS, isDomainError } from '@drift/domain';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { envelope, fastifyErrorEnvelope } from './rest-envelope.ts';
+
+/** Relays deliver whole messages; 25 MB is the common ceiling of mail servers. */
+export const INBOUND_BODY_LIMIT = 25 * 1024 * 1024;
+const RAW_MAIL_TYPES = ['message/rfc822'];
+
+/**
+ * `POST /inbound/:token`: a mail relay hands us one raw RFC 5322 message for the account that owns
+ * the token. 202 with what was captured; the same Message-ID again changes nothing.
+ */
+export async function registerInboundRoute(app: FastifyInstance, deps: CaptureDeps): Promise<void> {
+  await app.register(async (inbound) => {
+    inbound.removeAllContentTypeParsers();
+    inbound.addContentTypeParser(
+      RAW_MAIL_TYPES,
+      { parseAs: 'buffer', bodyLimit: INBOUND_BODY_LIMIT },
+      (_req, body, done) => done(null, body),
+    );
+    inbound.setErrorHandler((error: FastifyError, request, reply) => {
+      if (isDomainError(error))
+        return reply.status(HTTP_STATUS[error.code]).send(envelope(error.code, error.message));
+      if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+        return reply.status(400).send(envelope('VALIDATION_ERROR', 'Content-Type must be message/rfc822'));
+      }
+      const { status, body } = fastifyErrorEnvelope(error);
+      if (status >= 500) request.log.error({ err: error }, 'inbound capture failed');
+      return reply.status(status).send(body);
+    });
+
+    inbound.post<{ Params: { token: string } }>(
+      '/inbound/:token',
+      { bodyLimit: INBOUND_BODY_LIMIT },
+      async (request, reply) => {
+        const account = await deps.prisma.account.findUnique({
+          where: { inboundToken: request.params.token },
+        });
+        if (!account) throw new DomainError('NOT_FOUND', 'Unknown inbound address');
+        request.driftFacts.accountId = account.id;
+        const raw = request.body;
+        if (!Buffer.isBuffer(raw) || raw.length === 0) {
+          throw new DomainError('VALIDATION_ERROR', 'The body must be a raw email message (message/rfc822)');
+        }
+        const result = await captureMessage(deps, account, raw);
+        if (!result.captured) return reply.status(202).send({ captured: false, reason: result.reason });
+        return reply
+          .status(202)
+          .send({ captured: true, duplicate: result.duplicate, email: toEmail(result.email) });
+      },
+    );
+  });
+}

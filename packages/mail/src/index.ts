@@ -1,0 +1,3 @@
+export * from './mail-transport.ts';
+export * from './outgoing-mail.ts';
+export * from './parse-message.ts';

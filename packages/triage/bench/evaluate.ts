@@ -1,0 +1,268 @@
+import { readFile } from 'node:fs/promises';
+import { parseMessage } from '@drift/mail';
+import {
+  autoReplyDecision,
+  CATEGORIES,
+  type Category,
+  type PriorMessage,
+  resolvedUrgencyScore,
+  ThreadIndex,
+  type TriageSettings,
+  triageMessage,
+} from '../src/index.ts';
+
+// Replays a labelled corpus through triage the way production sees it: in arrival order, with
+// threads rebuilt from headers only, settled threads relabelled, and auto-replies tracked per
+// sender. Shared by `bench/triage.ts` and `test/accuracy.test.ts`.
+
+export interface LabelledRecord {
+  id: string;
+  thread: string;
+  raw: string;
+  category: Category;
+  urgency: [number, number];
+  auto_reply: boolean;
+  why: string;
+  /** Extra cases only: settings that differ from the corpus mailbox's for this message. */
+  settings?: Partial<TriageSettings>;
+}
+
+/** The mailbox every corpus is seen from (LABELS.md). It names no urgent keywords. */
+export const CORPUS_SETTINGS: TriageSettings = {
+  ownAddresses: ['alex@acme.test', 'alex.morgan@acme.test'],
+  vipSenders: ['maria.chen@acme.test', 'ops-oncall@acme.test'],
+  urgentKeywords: [],
+  timeZone: 'America/Los_Angeles',
+};
+
+export interface Prediction {
+  id: string;
+  expected: LabelledRecord;
+  category: Category;
+  urgencyScore: number;
+  autoReply: boolean;
+  autoReplyReason: string;
+  summary: string;
+  deadline: Date | null;
+  settlesThread: boolean;
+  threadKey: string;
+}
+
+export interface CategoryStats {
+  precision: number;
+  recall: number;
+  f1: number;
+  support: number;
+}
+
+export interface EvaluationReport {
+  total: number;
+  accuracy: number;
+  macroF1: number;
+  urgencyInBand: number;
+  autoReplyAccuracy: number;
+  perCategory: Record<Category, CategoryStats>;
+  /** confusion[expected][predicted] */
+  confusion: Record<Category, Record<Category, number>>;
+  predictions: Prediction[];
+  misclassified: Prediction[];
+  urgencyMisses: Prediction[];
+  autoReplyMisses: Prediction[];
+}
+
+export async function loadRecords(path: string | URL): Promise<LabelledRecord[]> {
+  const text = await readFile(path, 'utf8');
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as LabelledRecord);
+}
+
+interface Seen {
+  index: number;
+  messageId: string | null;
+  prior: PriorMessage;
+}
+
+export async function runCorpus(
+  records: LabelledRecord[],
+  settings: TriageSettings = CORPUS_SETTINGS,
+): Promise<Prediction[]> {
+  const threads = new ThreadIndex();
+  const seen: Seen[] = [];
+  const predictions: Prediction[] = [];
+  const answered = new Set<string>();
+  let lastReceived = new Date(0);
+
+  for (const [index, record] of records.entries()) {
+    const message = await parseMessage(record.raw);
+    const receivedAt = message.date ?? lastReceived;
+    lastReceived = receivedAt;
+    const key = threads.add(message) ?? `no-id:${record.id}`;
+    const earlier = seen.filter((s) => s.messageId !== null && threads.threadOf(s.messageId) === key);
+
+    const effective = record.settings ? { ...settings, ...record.settings } : settings;
+    const result = triageMessage(
+      message,
+      effective,
+      earlier.map((s) => s.prior),
+      receivedAt,
+    );
+    if (result.settlesThread) {
+      for (const s of earlier) {
+        const p = predictions[s.index];
+        if (!p) continue;
+        if (p.category !== 'resolved') p.urgencyScore = resolvedUrgencyScore(p.urgencyScore);
+        p.category = 'resolved';
+        s.prior.category = 'resolved';
+      }
+    }
+
+    const from = message.from?.address ?? '';
+    const decision = autoReplyDecision(message, result.category, effective, answered.has(from));
+    if (decision.send) answered.add(from);
+
+    predictions.push({
+      id: record.id,
+      expected: record,
+      category: result.category,
+      urgencyScore: result.urgencyScore,
+      autoReply: decision.send,
+      autoReplyReason: decision.reason,
+      summary: result.summary,
+      deadline: result.deadline,
+      settlesThread: result.settlesThread,
+      threadKey: key,
+    });
+    seen.push({
+      index,
+      messageId: message.messageId,
+      prior: {
+        messageId: message.messageId ?? `no-id:${record.id}`,
+        fromAddress: from,
+        category: result.category,
+        receivedAt,
+        subject: message.subject,
+        text: message.text,
+      },
+    });
+  }
+  return predictions;
+}
+
+function emptyMatrix(): Record<Category, Record<Category, number>> {
+  const m = {} as Record<Category, Record<Category, number>>;
+  for (const a of CATEGORIES) {
+    m[a] = {} as Record<Category, number>;
+    for (const b of CATEGORIES) m[a][b] = 0;
+  }
+  return m;
+}
+
+export function score(predictions: Prediction[]): EvaluationReport {
+  const confusion = emptyMatrix();
+  for (const p of predictions) confusion[p.expected.category][p.category]++;
+  const perCategory = {} as Record<Category, CategoryStats>;
+  const f1s: number[] = [];
+  for (const c of CATEGORIES) {
+    const tp = confusion[c][c];
+    const predicted = CATEGORIES.reduce((n, e) => n + confusion[e][c], 0);
+    const support = CATEGORIES.reduce((n, p) => n + confusion[c][p], 0);
+    const precision = predicted === 0 ? (support === 0 ? 1 : 0) : tp / predicted;
+    const recall = support === 0 ? 1 : tp / support;
+    const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+    perCategory[c] = { precision, recall, f1, support };
+    // Categories absent from the corpus would only inflate the macro average.
+    if (support > 0 || predicted > 0) f1s.push(f1);
+  }
+  const total = predictions.length;
+  const misclassified = predictions.filter((p) => p.category !== p.expected.category);
+  const urgencyMisses = predictions.filter(
+    (p) => p.urgencyScore < p.expected.urgency[0] || p.urgencyScore > p.expected.urgency[1],
+  );
+  const autoReplyMisses = predictions.filter((p) => p.autoReply !== p.expected.auto_reply);
+  const rate = (n: number) => (total === 0 ? 0 : n / total);
+  return {
+    total,
+    accuracy: rate(total - misclassified.length),
+    macroF1: f1s.length === 0 ? 0 : f1s.reduce((a, b) => a + b, 0) / f1s.length,
+    urgencyInBand: rate(total - urgencyMisses.length),
+    autoReplyAccuracy: rate(total - autoReplyMisses.length),
+    perCategory,
+    confusion,
+    predictions,
+    misclassified,
+    urgencyMisses,
+    autoReplyMisses,
+  };
+}
+
+export async function evaluateFile(
+  path: string | URL,
+  settings: TriageSettings = CORPUS_SETTINGS,
+): Promise<EvaluationReport> {
+  return score(await runCorpus(await loadRecords(path), settings));
+}
+
+const SHORT: Record<Category, string> = {
+  urgent: 'urg',
+  action_required: 'act',
+  fyi: 'fyi',
+  newsletter: 'news',
+  promotional: 'promo',
+  resolved: 'res',
+};
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+export function formatReport(
+  title: string,
+  r: EvaluationReport,
+  options: { summaries?: boolean } = {},
+): string {
+  const lines: string[] = [];
+  lines.push(`== ${title}: ${r.total} messages`);
+  lines.push(`category accuracy      ${r.accuracy.toFixed(3)}`);
+  lines.push(`macro-F1               ${r.macroF1.toFixed(3)}`);
+  lines.push(`urgency in band        ${r.urgencyInBand.toFixed(3)}`);
+  lines.push(`auto-reply accuracy    ${r.autoReplyAccuracy.toFixed(3)}`);
+  lines.push('');
+  lines.push('confusion (rows expected, columns predicted)');
+  lines.push(`${''.padEnd(17)}${CATEGORIES.map((c) => SHORT[c].padStart(7)).join('')}`);
+  for (const e of CATEGORIES) {
+    lines.push(`${e.padEnd(17)}${CATEGORIES.map((p) => String(r.confusion[e][p]).padStart(7)).join('')}`);
+  }
+  lines.push('');
+  lines.push(
+    `${'category'.padEnd(17)}${'precision'.padStart(10)}${'recall'.padStart(10)}${'F1'.padStart(8)}${'support'.padStart(9)}`,
+  );
+  for (const c of CATEGORIES) {
+    const s = r.perCategory[c];
+    lines.push(
+      `${c.padEnd(17)}${pct(s.precision).padStart(10)}${pct(s.recall).padStart(10)}${s.f1.toFixed(3).padStart(8)}${String(s.support).padStart(9)}`,
+    );
+  }
+  lines.push('');
+  lines.push(`misclassified (${r.misclassified.length})`);
+  for (const p of r.misclassified)
+    lines.push(`  ${p.id.padEnd(10)} predicted ${p.category.padEnd(16)} expected ${p.expected.category}`);
+  lines.push(`urgency out of band (${r.urgencyMisses.length})`);
+  for (const p of r.urgencyMisses) {
+    lines.push(
+      `  ${p.id.padEnd(10)} score ${p.urgencyScore} (${p.category}) expected [${p.expected.urgency.join(', ')}] (${p.expected.category})`,
+    );
+  }
+  lines.push(`auto-reply mismatches (${r.autoReplyMisses.length})`);
+  for (const p of r.autoReplyMisses) {
+    lines.push(
+      `  ${p.id.padEnd(10)} predicted ${p.autoReply} (${p.autoReplyReason}) expected ${p.expected.auto_reply}`,
+    );
+  }
+  if (options.summaries) {
+    lines.push('');
+    lines.push('summaries');
+    for (const p of r.predictions)
+      lines.push(`  ${p.id.padEnd(10)} [${SHORT[p.category]} ${p.urgencyScore}] ${p.summary}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,352 @@
+import { describe, expect, it } from 'vitest';
+import { buildMessage, buildSettings } from './build-message.test-util.ts';
+import { resolvedUrgencyScore, triageMessage } from './classify.ts';
+import { type Category, type PriorMessage, type TriageMessage, URGENCY_BANDS } from './types.ts';
+
+const settings = buildSettings();
+const MONDAY = new Date('2026-03-02T18:00:00Z'); // Monday 10:00 PST
+
+function triage(overrides: Partial<TriageMessage>, thread: PriorMessage[] = [], at = MONDAY, s = settings) {
+  return triageMessage(buildMessage(overrides), s, thread, at);
+}
+
+function prior(category: Category, fromAddress = 'sam.jones@example.test'): PriorMessage {
+  return {
+    messageId: 'root@example.test',
+    fromAddress,
+    category,
+    receivedAt: MONDAY,
+    subject: 'Earlier',
+    text: 'Earlier.',
+  };
+}
+
+const cases: [string, Partial<TriageMessage>, Category][] = [
+  [
+    'an editorial digest with list headers',
+    {
+      from: { address: 'digest@weekly.test', name: 'The Weekly' },
+      subject: 'The Weekly #12: queues, caches and more',
+      headers: { 'list-id': ['<weekly.test>'], precedence: ['bulk'] },
+      text: 'THE WEEKLY - Issue #12\n\nThis week: three reads on queues.\n\nUnsubscribe: https://weekly.test/u',
+    },
+    'newsletter',
+  ],
+  [
+    'a discount mail with list headers',
+    {
+      from: { address: 'deals@shop.test', name: 'Shop' },
+      subject: 'URGENT: 40% off ends tonight',
+      headers: { 'list-unsubscribe': ['<https://shop.test/u>'] },
+      text: 'Your 40% discount expires tonight. Use code SPRING40. Shop now!',
+    },
+    'promotional',
+  ],
+  [
+    'a cold sales pitch from a person',
+    {
+      from: { address: 'kyle@growthco.test', name: 'Kyle Jensen' },
+      subject: 'Quick question, Alex',
+      text: 'Hi Alex,\n\nI noticed your team is hiring. We help engineering leaders at companies like Orbit cut 30% off cloud spend.\n\nWorth a 15-minute look next week?\n\nKyle\nAccount Executive',
+    },
+    'promotional',
+  ],
+  [
+    'a spam-flagged mail',
+    { headers: { 'x-spam-flag': ['YES'] }, subject: 'You won', text: 'Claim your prize now.' },
+    'promotional',
+  ],
+  [
+    'an out-of-office reply',
+    {
+      subject: 'Automatic reply: budget',
+      headers: { 'auto-submitted': ['auto-replied'] },
+      text: 'I am out of the office until Monday. For anything urgent call the desk.',
+    },
+    'fyi',
+  ],
+  [
+    'a bounce',
+    {
+      from: { address: 'mailer-daemon@mx.acme.test', name: 'Mail Delivery System' },
+      returnPath: '',
+      subject: 'Undelivered Mail Returned to Sender',
+      headers: { 'content-type': ['multipart/report; report-type=delivery-status'] },
+      text: 'Your message could not be delivered to one or more recipients. Please send mail to postmaster.',
+    },
+    'fyi',
+  ],
+  [
+    'a deploy notice from CI',
+    {
+      from: { address: 'ci-noreply@acme.test', name: 'Acme CI' },
+      subject: 'Deployed billing v2',
+      headers: { 'auto-submitted': ['auto-generated'] },
+      text: 'Deployment succeeded\n\nService: billing\nVersion: v2',
+    },
+    'fyi',
+  ],
+  [
+    'a review request from a code host',
+    {
+      from: { address: 'notifications@git.test', name: 'Aisha Bello' },
+      subject: '[acme/api] Add retries (PR #12)',
+      headers: { 'list-id': ['<api.acme.git.test>'] },
+      text: '@aisha requested your review on: acme/api#12.\n\nThis needs your approval before it can merge.\n\n--\nYou are receiving this because your review was requested.',
+    },
+    'action_required',
+  ],
+  [
+    'a direct question without a deadline',
+    {
+      subject: 'Reference?',
+      text: 'Hi Alex,\n\nWould you be a reference for me? Totally fine to say no.\n\nSam',
+    },
+    'action_required',
+  ],
+  [
+    'a direct ask due tomorrow with money at stake',
+    {
+      subject: 'Invoices waiting on your approval',
+      text: 'Hi Alex,\n\nThree invoices are in your approval queue. The payment run goes to the bank tomorrow at 12:00 PT; please approve by then or we breach the contract.\n\nNadia',
+    },
+    'urgent',
+  ],
+  [
+    'an outage report with an ask',
+    {
+      subject: 'Sync failing since Sunday',
+      text: 'Alex,\n\nThe nightly sync has failed three nights in a row and we are missing 2,300 orders. Can you get someone on this?\n\nIngrid',
+    },
+    'urgent',
+  ],
+  [
+    'a heads-up that needs nothing',
+    {
+      subject: 'Heads up: rotation change',
+      text: 'Hi Alex,\n\nQuick heads up, no action needed. The on-call rotation moves to follow-the-sun on Monday.\n\nPriya',
+    },
+    'fyi',
+  ],
+  [
+    'a note to self',
+    {
+      from: { address: 'alex.morgan@acme.test', name: 'Alex Morgan' },
+      subject: 'Fwd: hotel',
+      text: 'Saving this for later.',
+    },
+    'fyi',
+  ],
+  [
+    'a German approval request',
+    {
+      subject: 'Urlaubsantrag',
+      text: 'Hallo Alex,\n\nkein Stress. Der Antrag wartet jetzt auf deine Freigabe im HR-Tool.\n\nViele Grüße\nJonas',
+    },
+    'action_required',
+  ],
+  [
+    'a French outage with a callback request',
+    {
+      subject: 'Intégration en panne',
+      text: 'Bonjour Alex,\n\nNotre intégration est en panne depuis ce matin. Pouvez-vous nous rappeler avant ce soir ?\n\nJulien',
+    },
+    'urgent',
+  ],
+];
+
+describe('triageMessage: categories', () => {
+  it.each(cases)('%s', (_case, overrides, expected) => {
+    const result = triage(overrides);
+    expect(result.category).toBe(expected);
+    const [lo, hi] = URGENCY_BANDS[result.category];
+    expect(Number.isInteger(result.urgencyScore)).toBe(true);
+    expect(result.urgencyScore).toBeGreaterThanOrEqual(lo);
+    expect(result.urgencyScore).toBeLessThanOrEqual(hi);
+  });
+
+  it.each(cases)('%s: the summary is one short sentence that is not the subject', (_case, overrides) => {
+    const message = buildMessage(overrides);
+    const { summary } = triageMessage(message, settings, [], MONDAY);
+    expect(summary.length).toBeGreaterThan(10);
+    expect(summary.length).toBeLessThanOrEqual(200);
+    expect(summary).not.toContain('\n');
+    expect(summary.toLowerCase()).not.toBe(message.subject.toLowerCase());
+    expect(summary).toMatch(/[.!?…]$/);
+    expect(summary.slice(0, -1)).not.toMatch(/[.!?]\s+\p{Lu}\p{Ll}+\s/u);
+  });
+
+  it('is deterministic', () => {
+    const overrides = cases[9]?.[1] ?? {};
+    expect(triage(overrides)).toEqual(triage(overrides));
+  });
+});
+
+describe('triageMessage: settings matter', () => {
+  const ask = {
+    from: { address: 'maria.chen@acme.test', name: 'Maria Chen' },
+    subject: 'Q3 priorities',
+    text: 'Alex, when you are back, can you send me a one-pager on Q3 priorities?\n\nM',
+  };
+
+  it('a VIP who asks something is urgent; the same mail from a non-VIP is not', () => {
+    expect(triage(ask).category).toBe('urgent');
+    expect(triage(ask, [], MONDAY, buildSettings({ vipSenders: [] })).category).toBe('action_required');
+  });
+
+  it('a VIP FYI stays fyi but scores higher', () => {
+    const fyi = { ...ask, text: 'FYI, no action needed: the board moved to the 19th.\n\nM' };
+    const vip = triage(fyi);
+    const plain = triage(fyi, [], MONDAY, buildSettings({ vipSenders: [] }));
+    expect(vip.category).toBe('fyi');
+    expect(plain.category).toBe('fyi');
+    expect(vip.urgencyScore).toBeGreaterThan(plain.urgencyScore);
+    expect(vip.urgencyScore).toBeGreaterThanOrEqual(3);
+  });
+
+  it('an urgent keyword makes an ask urgent, matched on word boundaries and case-insensitively', () => {
+    const msg = { subject: 'Discovery', text: 'Could you review the ridgeway responses by April 28?' };
+    expect(triage(msg).category).toBe('action_required');
+    expect(triage(msg, [], MONDAY, buildSettings({ urgentKeywords: ['Ridgeway'] })).category).toBe('urgent');
+    expect(triage(msg, [], MONDAY, buildSettings({ urgentKeywords: ['ridge'] })).category).toBe(
+      'action_required',
+    );
+  });
+
+  it('an urgent keyword raises an fyi score', () => {
+    const msg = {
+      subject: 'Update',
+      text: 'Hi Alex, the Ridgeway hearing moved to May. Nothing for you to do.',
+    };
+    const base = triage(msg).urgencyScore;
+    expect(triage(msg, [], MONDAY, buildSettings({ urgentKeywords: ['ridgeway'] })).urgencyScore).toBe(
+      base + 1,
+    );
+  });
+
+  it('own addresses come from the settings', () => {
+    const msg = {
+      from: { address: 'me@home.test', name: 'Alex' },
+      subject: 'note',
+      text: 'Remember the dentist.',
+    };
+    const withAlias = buildSettings({ ownAddresses: ['alex@acme.test', 'me@home.test'] });
+    expect(triage(msg, [], MONDAY, withAlias).summary).toMatch(/^Note to self/);
+    expect(triage(msg).summary).not.toMatch(/^Note to self/);
+  });
+});
+
+describe('triageMessage: deadlines raise urgency', () => {
+  const msg = {
+    subject: 'Approval needed',
+    text: 'Hi Alex,\n\nCould you approve the vendor invoice in Payflow by March 6? Otherwise it slips to the next payment run.\n\nNadia',
+  };
+
+  it.each([
+    ['weeks ahead', new Date('2026-02-10T18:00:00Z'), 'action_required', 5],
+    ['within the week', new Date('2026-03-02T18:00:00Z'), 'action_required', 6],
+    ['two days before', new Date('2026-03-05T18:00:00Z'), 'urgent', 8],
+    ['the same day', new Date('2026-03-06T18:00:00Z'), 'urgent', 9],
+  ] as const)('received %s', (_case, receivedAt, category, score) => {
+    const result = triage({ ...msg, date: receivedAt, headers: {} }, [], receivedAt);
+    expect(result.category).toBe(category);
+    expect(result.urgencyScore).toBe(score);
+    expect(result.deadline?.toISOString()).toBe('2026-03-07T07:59:00.000Z');
+  });
+
+  it('reports no deadline on fyi mail', () => {
+    const result = triage({
+      subject: 'Notes',
+      text: 'No action needed. The review happened; minutes are due by Friday from Priya.',
+    });
+    expect(result.category).toBe('fyi');
+    expect(result.deadline).toBeNull();
+  });
+});
+
+describe('triageMessage: threads', () => {
+  const reply = (text: string, overrides: Partial<TriageMessage> = {}) => ({
+    subject: 'Re: Can you approve the resize?',
+    inReplyTo: 'root@example.test',
+    references: ['root@example.test'],
+    text,
+    ...overrides,
+  });
+
+  it.each([
+    ['never mind', 'Never mind, Priya approved it as your delegate.'],
+    ['please disregard', 'Please disregard my last email, it was fixed on our end.'],
+    ['nothing needed from you', 'Done and deployed. Alex, nothing needed from you.'],
+    ['found it', 'Scratch that, found it!'],
+    ['someone took it over', 'I can take the Wednesday slot.'],
+    ['German', 'Hat sich erledigt, danke.'],
+    ['Spanish', 'Por nuestra parte, tema cerrado.'],
+    ['French', "Laisse tomber, c'est réglé."],
+  ])('"%s" settles a thread with an open request', (_case, text) => {
+    const result = triage(reply(text), [prior('action_required')]);
+    expect(result.category).toBe('resolved');
+    expect(result.settlesThread).toBe(true);
+    expect(result.urgencyScore).toBeLessThanOrEqual(1);
+  });
+
+  it('does not settle without an earlier message in the thread', () => {
+    const result = triage(reply('Never mind, Priya approved it as your delegate.'));
+    expect(result.settlesThread).toBe(false);
+    expect(result.category).not.toBe('resolved');
+  });
+
+  it('does not settle a thread that had no request', () => {
+    const result = triage(reply('Nothing needed from you, just closing the loop.'), [prior('fyi')]);
+    expect(result.settlesThread).toBe(false);
+    expect(result.category).toBe('fyi');
+  });
+
+  it('a takeover does not settle when it asks the owner something new', () => {
+    const result = triage(reply('I can take the slot, but can you approve the travel budget by Friday?'), [
+      prior('action_required'),
+    ]);
+    expect(result.settlesThread).toBe(false);
+    expect(result.category).not.toBe('resolved');
+  });
+
+  it('a pressure follow-up keeps the request open and scores higher', () => {
+    const result = triage(reply("Following up since I haven't heard back. Any news?"), [
+      prior('action_required'),
+    ]);
+    expect(result.category).toBe('action_required');
+    expect(result.urgencyScore).toBeGreaterThan(5);
+  });
+
+  it('a follow-up in an urgent thread from the same sender stays urgent', () => {
+    const result = triage(reply('Still failing. I need someone to commit to a plan.'), [prior('urgent')]);
+    expect(result.category).toBe('urgent');
+  });
+
+  it('a thank-you after the thread was settled stays resolved', () => {
+    const result = triage(reply('Thanks everyone!'), [prior('action_required'), prior('resolved')]);
+    expect(result.category).toBe('resolved');
+  });
+
+  it('a sales bump in a promotional thread stays promotional', () => {
+    const result = triage(
+      reply('Bumping this to the top of your inbox in case it got buried.', {
+        from: { address: 'kyle@growthco.test', name: 'Kyle' },
+      }),
+      [prior('promotional', 'kyle@growthco.test')],
+    );
+    expect(result.category).toBe('promotional');
+  });
+});
+
+describe('resolvedUrgencyScore', () => {
+  it.each([
+    [10, 2],
+    [8, 2],
+    [7, 1],
+    [4, 1],
+    [3, 0],
+    [0, 0],
+  ])('%i -> %i', (score, expected) => {
+    expect(resolvedUrgencyScore(score)).toBe(expected);
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import * as triage from './index.ts';
+
+// The public surface the integrator builds on: a removed or renamed export fails here first.
+describe('@drift/triage exports', () => {
+  it.each([
+    'triageMessage',
+    'autoReplyDecision',
+    'normalizeSubject',
+    'extractNewText',
+    'detectDeadline',
+    'threadRootId',
+    'ThreadIndex',
+    'resolvedUrgencyScore',
+  ])('exports the function %s', (name) => {
+    expect(typeof (triage as Record<string, unknown>)[name]).toBe('function');
+  });
+
+  it('exports the categories in the documented order, each with its urgency band', () => {
+    expect(triage.CATEGORIES).toEqual([
+      'urgent',
+      'action_required',
+      'fyi',
+      'newsletter',
+      'promotional',
+      'resolved',
+    ]);
+    expect(Object.keys(triage.URGENCY_BANDS).sort()).toEqual([...triage.CATEGORIES].sort());
+    expect(triage.URGENCY_BANDS.urgent).toEqual([8, 10]);
+    expect(triage.URGENCY_BANDS.action_required).toEqual([4, 7]);
+    expect(triage.URGENCY_BANDS.fyi).toEqual([1, 4]);
+    expect(triage.URGENCY_BANDS.resolved).toEqual([0, 3]);
+    expect(triage.URGENCY_BANDS.newsletter).toEqual([0, 2]);
+    expect(triage.URGENCY_BANDS.promotional).toEqual([0, 2]);
+  });
+});

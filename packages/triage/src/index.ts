@@ -1,0 +1,17 @@
+export { autoReplyDecision } from './auto-reply.ts';
+export { resolvedUrgencyScore, triageMessage } from './classify.ts';
+export { detectDeadline } from './deadline.ts';
+export { extractNewText, normalizeSubject } from './text.ts';
+export { ThreadIndex, threadRootId } from './thread.ts';
+export {
+  type AutoReplyDecision,
+  type AutoReplyReason,
+  CATEGORIES,
+  type Category,
+  type PriorMessage,
+  type TriageAddress,
+  type TriageMessage,
+  type TriageResult,
+  type TriageSettings,
+  URGENCY_BANDS,
+} from './types.ts';
