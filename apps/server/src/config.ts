@@ -26,6 +26,7 @@ const configSchema = z.object({
     emptyAsUndefined,
     z.string().min(24, { error: 'must be at least 24 characters' }).optional(),
   ),
+  DRIFT_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of: ${LOG_LEVELS.join(', ')}` }).default('info'),
 });
 

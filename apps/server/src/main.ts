@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { deliverDueAutoReplies, InMemoryRateLimiter } from '@drift/api';
+import { InMemoryRateLimiter } from '@drift/api';
 import { openDatabase, resolveDataDir } from '@drift/db';
 import { systemClock } from '@drift/domain';
 import { createMailTransport } from '@drift/mail';
@@ -7,9 +7,9 @@ import { ensureAdminToken } from './admin-token.ts';
 import { buildServer } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { ensureDemoAccount } from './demo-account.ts';
+import { startScheduler } from './scheduler.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
-const AUTO_REPLY_RETRY_INTERVAL_MS = 15_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -29,11 +29,12 @@ async function main(): Promise<void> {
     },
   });
 
-  const retryAutoReplies = setInterval(() => {
-    deliverDueAutoReplies({ prisma: database.prisma, clock: systemClock, mailer }).catch((error: unknown) =>
-      app.log.error({ err: error }, 'auto-reply retry pass failed'),
-    );
-  }, AUTO_REPLY_RETRY_INTERVAL_MS);
+  const scheduler = await startScheduler({
+    deps: { prisma: database.prisma, clock: systemClock, mailer },
+    databaseUrl: config.DATABASE_URL,
+    intervalMs: config.DRIFT_SCHEDULER_INTERVAL_MS,
+    log: app.log,
+  });
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -41,8 +42,8 @@ async function main(): Promise<void> {
     closing = true;
     app.log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
-    clearInterval(retryAutoReplies);
     await app.close();
+    await scheduler.stop();
     mailer.close();
     await database.close();
     clearTimeout(force);

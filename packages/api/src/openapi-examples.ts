@@ -13,6 +13,7 @@ const playbookItem = {
   urgency_score: 8,
   received_at: '2026-03-22T14:30:00.000Z',
   deadline: '2026-03-27T17:00:00.000Z',
+  message_count: 2,
 };
 
 const playbookStats = { total_emails: 142, filtered_emails: 98, time_saved_minutes: 240 };

@@ -103,6 +103,7 @@ export const playbookItemSchema = z
     urgency_score: z.number().int().min(0).max(10),
     received_at: timestamp,
     deadline: timestamp.nullable().meta({ description: 'A deadline found in the text, if any' }),
+    message_count: z.number().int().min(1).meta({ description: 'Messages of the thread during the session' }),
   })
   .meta({ id: 'PlaybookItem' });
 

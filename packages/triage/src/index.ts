@@ -1,6 +1,14 @@
 export { autoReplyDecision } from './auto-reply.ts';
 export { resolvedUrgencyScore, triageMessage } from './classify.ts';
 export { detectDeadline } from './deadline.ts';
+export {
+  buildPlaybook,
+  type PlaybookContent,
+  type PlaybookEmail,
+  type PlaybookItem,
+  type PlaybookOptions,
+  TIME_SAVED_MINUTES,
+} from './playbook.ts';
 export { extractNewText, normalizeSubject } from './text.ts';
 export { ThreadIndex, threadRootId } from './thread.ts';
 export {

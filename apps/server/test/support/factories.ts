@@ -153,6 +153,7 @@ export function playbookItem(overrides: Partial<Record<string, unknown>> = {}) {
     urgency_score: 8,
     received_at: '2026-03-02T14:30:00.000Z',
     deadline: null,
+    message_count: 1,
     ...overrides,
   };
 }

@@ -1,5 +1,5 @@
 import type { Prisma } from '@drift/db';
-import { pageInfo } from '@drift/domain';
+import { DomainError, pageInfo } from '@drift/domain';
 import { z } from 'zod';
 import { listOf, pageQuery, playbookSchema } from '../schemas.ts';
 import { toPlaybook } from '../serializers.ts';
@@ -43,5 +43,24 @@ export const playbooksRouter = router({
         }),
       ]);
       return { data: playbooks.map(toPlaybook), pagination: pageInfo(total, input) };
+    }),
+
+  /**
+   * Internal (tRPC only): the owner opens the playbook in the dashboard. The first opening sets
+   * `viewed_at`; reading playbooks through the REST API never does.
+   */
+  open: apiProcedure('playbooks.list')
+    .input(z.object({ id: z.string().min(1).max(100) }))
+    .output(playbookSchema)
+    .mutation(async ({ ctx, input }) => {
+      await ctx.prisma.playbook.updateMany({
+        where: { id: input.id, accountId: ctx.accountId, viewedAt: null },
+        data: { viewedAt: ctx.clock.now() },
+      });
+      const playbook = await ctx.prisma.playbook.findFirst({
+        where: { id: input.id, accountId: ctx.accountId },
+      });
+      if (!playbook) throw new DomainError('NOT_FOUND', 'Playbook not found');
+      return toPlaybook(playbook);
     }),
 });

@@ -11,6 +11,8 @@ import {
   sessionStatus,
 } from '@drift/domain';
 import { z } from 'zod';
+import { buildSessionPlaybook } from '../playbooks/build-playbook.ts';
+import { deliverPlaybook } from '../playbooks/deliver-playbook.ts';
 import {
   isoDateInput,
   listOf,
@@ -234,6 +236,16 @@ export const sessionsRouter = router({
           'CONFLICT',
           'The OOO session was changed by another request; fetch it and retry',
         );
+      }
+      if (change.endedEarlyAt) {
+        // Ended early: the owner is back, so the playbook follows at once. The session is already
+        // ended whatever happens here; the scheduler builds or delivers whatever fails now.
+        try {
+          const built = await buildSessionPlaybook(ctx, current.id);
+          if (built) await deliverPlaybook(ctx, built.playbook.id);
+        } catch {
+          // left to the scheduler
+        }
       }
       return detailOf(ctx.prisma, current.id, now);
     }),

@@ -1,0 +1,75 @@
+import { type CaptureDeps, deliverDueAutoReplies, runScheduledWork } from '@drift/api';
+import type { FastifyBaseLogger } from 'fastify';
+import PgBoss from 'pg-boss';
+
+export interface Scheduler {
+  stop(): Promise<void>;
+}
+
+const QUEUE = 'drift-scheduled-work';
+
+/**
+ * Runs what the clock makes due (playbooks of completed sessions, their morning delivery, retries
+ * of auto-replies) every `intervalMs`, and once at start, which catches up on anything missed
+ * while the server was down. The work itself is idempotent and guarded by the database; the
+ * engine only decides who runs it when: in-process on the embedded database (one process), and
+ * on PostgreSQL through pg-boss, so that of several instances one takes each tick.
+ */
+export async function startScheduler(options: {
+  deps: CaptureDeps;
+  databaseUrl?: string;
+  intervalMs: number;
+  log: FastifyBaseLogger;
+}): Promise<Scheduler> {
+  const { deps, databaseUrl, intervalMs, log } = options;
+  let running: Promise<void> | undefined;
+  const tick = () => {
+    running ??= (async () => {
+      try {
+        const playbooks = await runScheduledWork(deps);
+        const autoReplies = await deliverDueAutoReplies(deps);
+        if (playbooks.built || playbooks.delivered || autoReplies) {
+          log.info({ ...playbooks, autoReplies }, 'scheduled work done');
+        }
+      } catch (error) {
+        log.error({ err: error }, 'scheduled work failed; retrying at the next tick');
+      } finally {
+        running = undefined;
+      }
+    })();
+    return running;
+  };
+
+  if (!databaseUrl) {
+    await tick();
+    const timer = setInterval(() => void tick(), intervalMs);
+    return {
+      async stop() {
+        clearInterval(timer);
+        await running;
+      },
+    };
+  }
+
+  const boss = new PgBoss({ connectionString: databaseUrl, max: 2 });
+  boss.on('error', (error) => log.error({ err: error }, 'job engine error'));
+  await boss.start();
+  // 'short': at most one tick waits in the queue, however many instances ask for one.
+  await boss.createQueue(QUEUE, { name: QUEUE, policy: 'short' });
+  await boss.work(QUEUE, { pollingIntervalSeconds: Math.max(0.5, intervalMs / 1000) }, async () => {
+    await tick();
+  });
+  const enqueue = () =>
+    boss
+      .send(QUEUE, {})
+      .catch((error: unknown) => log.error({ err: error }, 'could not queue scheduled work'));
+  await enqueue();
+  const timer = setInterval(() => void enqueue(), intervalMs);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await boss.stop({ graceful: true, close: true, wait: true });
+      await running;
+    },
+  };
+}
