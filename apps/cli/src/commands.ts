@@ -82,6 +82,23 @@ export const COMMANDS: Record<string, { usage: string; flags: string[]; run: Com
       );
     },
   },
+  'users create': {
+    usage: 'users create --account ACCOUNT_ID --email EMAIL [--name NAME] [--password PASSWORD] [--json]',
+    flags: ['account', 'email', 'name', 'password'],
+    async run(client, invocation, output) {
+      const user = await client.admin.users.create.mutate({
+        account_id: required(invocation, 'account'),
+        email: required(invocation, 'email'),
+        ...(invocation.flags.name && { name: invocation.flags.name }),
+        ...(invocation.flags.password && { password: invocation.flags.password }),
+      });
+      const password = user.password ? `\nPassword (shown once): ${user.password}` : '';
+      output.result(
+        user,
+        `Created dashboard user ${user.id} <${user.email}> for ${user.account_id}${password}`,
+      );
+    },
+  },
   'keys create': {
     usage: 'keys create --account ACCOUNT_ID --scopes read:ooo,write:ooo [--name LABEL] [--json]',
     flags: ['account', 'scopes', 'name'],

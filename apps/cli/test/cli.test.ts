@@ -103,7 +103,7 @@ beforeAll(async () => {
     await database.prisma.$disconnect();
     dropDatabase = () => database.close();
   }
-  server = spawn('pnpm', ['--silent', 'start'], {
+  server = spawn('pnpm', ['--silent', 'serve'], {
     cwd: ROOT,
     env: { ...process.env, ...serverEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -240,6 +240,7 @@ describe('pnpm drift against a running server', () => {
       vip_senders: ['boss@example.com', 'ceo@example.com'],
       urgent_keywords: ['outage', 'asap'],
       aliases: ['me@other.example'],
+      inbound_address: `/inbound/${account.inbound_token}`,
     });
     const cleared = onlyJson(await drift('accounts', 'settings', id, '--vip', '', '--json'));
     expect(cleared).toMatchObject({
@@ -247,6 +248,37 @@ describe('pnpm drift against a running server', () => {
       vip_senders: [],
       urgent_keywords: ['outage', 'asap'],
     });
+  });
+
+  it('creates a dashboard user whose generated password signs in', async () => {
+    const account = onlyJson(
+      await drift('accounts', 'create', '--name', 'U', '--email', 'u@example.com', '--json'),
+    );
+    const user = onlyJson(
+      await drift(
+        'users',
+        'create',
+        '--account',
+        String(account.id),
+        '--email',
+        'Owner@Example.com',
+        '--json',
+      ),
+    );
+    expect(user).toEqual({
+      id: expect.stringMatching(/^usr_/),
+      account_id: account.id,
+      email: 'owner@example.com',
+      name: 'owner',
+      password: expect.stringMatching(/^[0-9A-Za-z]{16,}$/),
+    });
+    const signIn = await fetch(`${baseUrl}/trpc/auth.signIn`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'owner@example.com', password: user.password }),
+    });
+    expect(signIn.status).toBe(200);
+    expect(signIn.headers.get('set-cookie')).toMatch(/^drift_session=/);
   });
 
   it('prints readable text without --json', async () => {

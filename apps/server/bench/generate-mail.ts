@@ -126,15 +126,14 @@ export function generateMail(count: number, owner: string, seed = 42): Generated
     } else {
       const person = pick(people);
       const ask = random() < 0.6;
-      raw =
-        header([
-          `From: ${person.name} <${person.address}>`,
-          `To: ${owner}`,
-          `Subject: ${pick(TOPICS)}${ask ? ' - your input needed' : ' update'}`,
-          `Date: ${date}`,
-          `Message-ID: <${messageId}>`,
-          'Content-Type: text/plain; charset=utf-8',
-        ]) + `Hi Alex,\r\n\r\n${ask ? pick(ASKS) : pick(INFOS)}\r\n\r\nThanks,\r\n${person.name}\r\n`;
+      raw = `${header([
+        `From: ${person.name} <${person.address}>`,
+        `To: ${owner}`,
+        `Subject: ${pick(TOPICS)}${ask ? ' - your input needed' : ' update'}`,
+        `Date: ${date}`,
+        `Message-ID: <${messageId}>`,
+        'Content-Type: text/plain; charset=utf-8',
+      ])}Hi Alex,\r\n\r\n${ask ? pick(ASKS) : pick(INFOS)}\r\n\r\nThanks,\r\n${person.name}\r\n`;
     }
     mails.push({ raw, messageId });
   }

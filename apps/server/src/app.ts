@@ -17,6 +17,7 @@ import Fastify, {
   LogController,
 } from 'fastify';
 import { fastifyTRPCOpenApiPlugin } from 'trpc-to-openapi';
+import { API_PATHS, registerDashboard } from './dashboard.ts';
 import { renderDocsPage } from './docs-page.ts';
 import { registerInboundRoute } from './inbound-route.ts';
 import { envelope, fastifyErrorEnvelope, toErrorEnvelope } from './rest-envelope.ts';
@@ -33,6 +34,8 @@ export interface ServerOptions extends ApiDeps {
   logLevel?: string;
   /** Checked by /healthz; resolves when the database answers. */
   pingDatabase: () => Promise<void>;
+  /** The built dashboard (apps/web/dist); served at / when present. */
+  webDistDir?: string;
   /** Where the logger writes; tests pass a stream to read the log lines. */
   logStream?: NodeJS.WritableStream;
 }
@@ -49,7 +52,7 @@ function routeOf(request: FastifyRequest): string | null {
 const JSON_BODY_LIMIT = 1024 * 1024;
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
-  const { logLevel = 'info', pingDatabase, logStream, ...deps } = options;
+  const { logLevel = 'info', pingDatabase, logStream, webDistDir, ...deps } = options;
   const app = Fastify({
     logger: logStream ? { level: logLevel, stream: logStream } : { level: logLevel },
     logController: new LogController({ disableRequestLogging: true }),
@@ -83,7 +86,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     );
   });
 
-  const contextOf = ({ req }: { req: FastifyRequest }) => createContext(deps, req.headers, req.driftFacts);
+  const contextFor =
+    (surface: 'rest' | 'trpc') =>
+    ({ req }: { req: FastifyRequest }) =>
+      createContext(deps, req.headers, req.driftFacts, {
+        surface,
+        secureTransport: req.protocol === 'https',
+      });
   const onError = ({ error, req }: { error: TRPCError; req: unknown }) => {
     if (error.code === 'INTERNAL_SERVER_ERROR' || error.code === 'SERVICE_UNAVAILABLE') {
       (req as FastifyRequest).log.error({ err: originalCause(error) }, 'procedure failed');
@@ -111,7 +120,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       api.get('/openapi.json', async () => document);
       await api.register(fastifyTRPCOpenApiPlugin, {
         router: appRouter,
-        createContext: contextOf,
+        createContext: contextFor('rest'),
         responseMeta: responseMetaFor,
         onError,
       });
@@ -121,7 +130,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',
-    trpcOptions: { router: appRouter, createContext: contextOf, responseMeta: responseMetaFor, onError },
+    trpcOptions: {
+      router: appRouter,
+      createContext: contextFor('trpc'),
+      responseMeta: responseMetaFor,
+      onError,
+    },
   });
 
   await registerInboundRoute(app, deps);
@@ -129,9 +143,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const docsHtml = renderDocsPage(buildOpenApiDocument({ baseUrl: API_PREFIX }));
   app.get('/api/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').send(docsHtml));
 
-  app.setNotFoundHandler((_request, reply) =>
-    reply.status(404).send(envelope('NOT_FOUND', 'Route not found')),
-  );
+  const dashboard = await registerDashboard(app, webDistDir);
+  app.setNotFoundHandler((request, reply) => {
+    // The dashboard routes on the client: unknown page paths get its index, API paths the envelope.
+    if (dashboard && request.method === 'GET' && !API_PATHS.test(request.url))
+      return dashboard.sendIndex(reply);
+    return reply.status(404).send(envelope('NOT_FOUND', 'Route not found'));
+  });
 
   app.get('/healthz', async (_request, reply) => {
     try {

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@drift/db';
-import { generateApiKey, generateSecretToken, newId, SCOPES } from '@drift/domain';
+import { generateApiKey, generateSecretToken, hashPassword, newId, SCOPES } from '@drift/domain';
 
 const DEMO_MARKER = 'demo_account_id';
 
@@ -8,7 +8,11 @@ export interface DemoAccount {
   keyId: string;
   key: string;
   inboundToken: string;
+  userEmail: string;
+  password: string;
 }
+
+const DEMO_EMAIL = 'demo@example.com';
 
 /** Creates the demo account once per database; returns null when it already exists. */
 export async function ensureDemoAccount(prisma: PrismaClient): Promise<DemoAccount | null> {
@@ -18,12 +22,13 @@ export async function ensureDemoAccount(prisma: PrismaClient): Promise<DemoAccou
   const accountId = newId('acct');
   const keyId = newId('key');
   const inboundToken = generateSecretToken();
+  const password = generateSecretToken(12);
   await prisma.$transaction([
     prisma.account.create({
       data: {
         id: accountId,
         name: 'Demo',
-        email: 'demo@example.com',
+        email: DEMO_EMAIL,
         plan: 'team_growth',
         inboundToken,
       },
@@ -31,7 +36,16 @@ export async function ensureDemoAccount(prisma: PrismaClient): Promise<DemoAccou
     prisma.apiKey.create({
       data: { id: keyId, accountId, name: 'Demo key', keyHash: hash, displayPrefix, scopes: [...SCOPES] },
     }),
+    prisma.user.create({
+      data: {
+        id: newId('usr'),
+        accountId,
+        email: DEMO_EMAIL,
+        name: 'Demo',
+        passwordHash: await hashPassword(password),
+      },
+    }),
     prisma.appState.create({ data: { key: DEMO_MARKER, value: accountId } }),
   ]);
-  return { accountId, keyId, key, inboundToken };
+  return { accountId, keyId, key, inboundToken, userEmail: DEMO_EMAIL, password };
 }

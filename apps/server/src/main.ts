@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { InMemoryRateLimiter } from '@drift/api';
-import { openDatabase, resolveDataDir } from '@drift/db';
+import { findWorkspaceRoot, openDatabase, resolveDataDir } from '@drift/db';
 import { systemClock } from '@drift/domain';
 import { createMailTransport } from '@drift/mail';
 import { ensureAdminToken } from './admin-token.ts';
@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     adminToken,
     mailer,
     logLevel: config.LOG_LEVEL,
+    webDistDir: join(findWorkspaceRoot(), 'apps', 'web', 'dist'),
     pingDatabase: async () => {
       await database.prisma.$queryRaw`SELECT 1`;
     },
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
       [
         '',
         `Demo account ${demo.accountId} (plan team_growth) created.`,
+        `Dashboard: ${base}/  sign in as ${demo.userEmail} with password ${demo.password} (shown once)`,
         `Demo API key (shown once, keep it): ${demo.key}`,
         `  curl ${base}/api/v1/ooo-sessions -H "Authorization: Bearer ${demo.key}"`,
         `Inbound mail for it (raw RFC 5322, Content-Type: message/rfc822): POST ${base}/inbound/${demo.inboundToken}`,

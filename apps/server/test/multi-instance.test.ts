@@ -53,7 +53,7 @@ async function startInstance(databaseUrl: string, smtpUrl: string): Promise<Inst
   const port = await freePort();
   const dataDir = await mkdtemp(join(tmpdir(), 'drift-instance-'));
   const output: string[] = [];
-  const child = spawn('pnpm', ['--silent', 'start'], {
+  const child = spawn('pnpm', ['--silent', 'serve'], {
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -23,8 +23,15 @@ export interface RequestFacts {
 }
 
 export interface Context extends ApiDeps {
+  /** REST (`/api/v1`: API keys only) or tRPC (`/trpc`: API keys or a signed-in dashboard user). */
+  surface: 'rest' | 'trpc';
   authorization: string | undefined;
   presentedAdminToken: string | undefined;
+  /** The dashboard session cookie's token, and the CSRF header sent beside it. */
+  sessionToken: string | undefined;
+  csrfToken: string | undefined;
+  /** Whether the client reached us over https (cookies are then `Secure`). */
+  secureTransport: boolean;
   /** Status and headers for the HTTP response, filled by procedures and middleware. */
   response: { status?: number; headers: Record<string, string> };
   facts: RequestFacts;
@@ -39,12 +46,36 @@ function header(headers: HeaderBag, name: string): string | undefined {
 }
 
 export const ADMIN_TOKEN_HEADER = 'x-drift-admin-token';
+export const CSRF_HEADER = 'x-drift-csrf';
+export const SESSION_COOKIE = 'drift_session';
 
-export function createContext(deps: ApiDeps, headers: HeaderBag, facts: RequestFacts = {}): Context {
+function cookie(headers: HeaderBag, name: string): string | undefined {
+  for (const pair of (header(headers, 'cookie') ?? '').split(';')) {
+    const [key, ...value] = pair.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+export interface RequestOptions {
+  surface?: Context['surface'];
+  secureTransport?: boolean;
+}
+
+export function createContext(
+  deps: ApiDeps,
+  headers: HeaderBag,
+  facts: RequestFacts = {},
+  { surface = 'trpc', secureTransport = false }: RequestOptions = {},
+): Context {
   return {
     ...deps,
+    surface,
     authorization: header(headers, 'authorization'),
     presentedAdminToken: header(headers, ADMIN_TOKEN_HEADER),
+    sessionToken: surface === 'trpc' ? cookie(headers, SESSION_COOKIE) : undefined,
+    csrfToken: header(headers, CSRF_HEADER),
+    secureTransport,
     response: { headers: {} },
     facts,
   };

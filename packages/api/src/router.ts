@@ -1,4 +1,5 @@
 import { adminRouter } from './routers/admin.ts';
+import { authRouter, keysRouter, settingsRouter } from './routers/dashboard.ts';
 import { emailsRouter } from './routers/emails.ts';
 import { playbooksRouter } from './routers/playbooks.ts';
 import { sessionsRouter } from './routers/sessions.ts';
@@ -9,6 +10,9 @@ export const appRouter = router({
   emails: emailsRouter,
   playbooks: playbooksRouter,
   admin: adminRouter,
+  auth: authRouter,
+  keys: keysRouter,
+  settings: settingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -15,6 +15,17 @@ type PlaybookItem = z.infer<typeof playbookItemSchema>;
 
 const isoOrNull = (date: Date | null) => (date ? toIso(date) : null);
 
+/** The fields every view of a session starts with, in the reference's order. */
+function sessionHead(session: OooSession, now: Date) {
+  return {
+    id: session.id,
+    start_date: toIso(session.startDate),
+    end_date: toIso(session.endDate),
+    return_date: toIso(session.returnDate),
+    status: sessionStatus(session, now),
+  };
+}
+
 export function toSessionListItem(
   session: OooSession,
   stats: SessionStats,
@@ -22,11 +33,7 @@ export function toSessionListItem(
   now: Date,
 ): z.input<typeof sessionListItemSchema> {
   return {
-    id: session.id,
-    start_date: toIso(session.startDate),
-    end_date: toIso(session.endDate),
-    return_date: toIso(session.returnDate),
-    status: sessionStatus(session, now),
+    ...sessionHead(session, now),
     stats: {
       emails_received: stats.emails_received,
       emails_filtered: stats.emails_filtered,
@@ -61,11 +68,7 @@ export function toSessionDetail(
   now: Date,
 ): z.input<typeof sessionDetailSchema> {
   return {
-    id: session.id,
-    start_date: toIso(session.startDate),
-    end_date: toIso(session.endDate),
-    return_date: toIso(session.returnDate),
-    status: sessionStatus(session, now),
+    ...sessionHead(session, now),
     auto_reply_message: session.autoReplyMessage,
     stats,
     playbook: playbook ? playbookCore(playbook) : null,

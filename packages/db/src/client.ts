@@ -11,4 +11,6 @@ export {
   type Playbook,
   Prisma,
   PrismaClient,
+  type User,
+  type WebSession,
 } from './generated/prisma/client.ts';

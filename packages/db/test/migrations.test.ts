@@ -64,6 +64,8 @@ describe.each(targets)('migrations on %s', (_name, open) => {
       'emails',
       'ooo_sessions',
       'playbooks',
+      'users',
+      'web_sessions',
     ]);
     const constraints = await db.query(
       "SELECT conname, contype FROM pg_constraint WHERE conrelid = 'ooo_sessions'::regclass AND contype IN ('x', 'c') ORDER BY conname",

@@ -2,6 +2,7 @@ export * from './api-keys.ts';
 export * from './errors.ts';
 export * from './ids.ts';
 export * from './pagination.ts';
+export * from './password.ts';
 export * from './return-morning.ts';
 export * from './scopes.ts';
 export * from './session.ts';

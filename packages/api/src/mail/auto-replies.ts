@@ -123,7 +123,7 @@ export async function deliverAutoReply(deps: CaptureDeps, autoReplyId: string): 
   const { prisma, clock } = deps;
   const now = clock.now();
   const pending = await prisma.autoReply.findUnique({ where: { id: autoReplyId } });
-  if (!pending || pending.status !== 'pending' || pending.nextAttemptAt > now) return false;
+  if (pending?.status !== 'pending' || pending.nextAttemptAt > now) return false;
   const claimed = await prisma.autoReply.updateMany({
     where: { id: autoReplyId, status: 'pending', attempts: pending.attempts },
     data: { attempts: { increment: 1 }, nextAttemptAt: new Date(now.getTime() + CLAIM_LEASE_MS) },

@@ -1,0 +1,194 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { SessionForm, type SessionPayload } from './SessionForm.tsx';
+
+const NOW = Date.parse('2026-03-10T12:00:00.000Z');
+const ZONE = 'Europe/Berlin';
+
+function setup(
+  submit = vi.fn<(p: SessionPayload) => Promise<unknown>>().mockResolvedValue({ id: 'sess_new' }),
+) {
+  const onSaved = vi.fn();
+  render(<SessionForm timeZone={ZONE} submit={submit} onSaved={onSaved} now={() => NOW} />);
+  const start = screen.getByLabelText('Start') as HTMLInputElement;
+  const end = screen.getByLabelText('End') as HTMLInputElement;
+  const message = screen.getByLabelText(/Auto-reply message/) as HTMLTextAreaElement;
+  const fill = (values: { start?: string; end?: string; message?: string }) => {
+    if (values.start !== undefined) fireEvent.change(start, { target: { value: values.start } });
+    if (values.end !== undefined) fireEvent.change(end, { target: { value: values.end } });
+    if (values.message !== undefined) fireEvent.change(message, { target: { value: values.message } });
+  };
+  const send = () => fireEvent.click(screen.getByRole('button', { name: 'Schedule session' }));
+  return { submit, onSaved, start, end, message, fill, send };
+}
+
+/** The error text that a field points at with aria-describedby. */
+function describedErrors(input: HTMLElement): string {
+  const ids = (input.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
+  return ids
+    .map((id) => document.getElementById(id))
+    .filter((el): el is HTMLElement => Boolean(el?.classList.contains('field-error')))
+    .map((el) => el.textContent ?? '')
+    .join(' | ');
+}
+
+describe('SessionForm', () => {
+  it('asks for both dates when they are missing, next to each field', async () => {
+    const { submit, start, end, send } = setup();
+    send();
+    expect(await screen.findByText('Enter the start date and time.')).toBeTruthy();
+    expect(screen.getByText('Enter the end date and time.')).toBeTruthy();
+    expect(start.getAttribute('aria-invalid')).toBe('true');
+    expect(describedErrors(start)).toBe('Enter the start date and time.');
+    expect(describedErrors(end)).toBe('Enter the end date and time.');
+    expect(document.activeElement).toBe(start);
+    expect(submit).not.toHaveBeenCalled();
+  });
+
+  it('says the end must be after the start', async () => {
+    const { submit, end, fill, send } = setup();
+    fill({ start: '2026-04-10T09:00', end: '2026-04-09T09:00' });
+    send();
+    expect(await screen.findByText('The end must be after the start.')).toBeTruthy();
+    expect(describedErrors(end)).toBe('The end must be after the start.');
+    expect(submit).not.toHaveBeenCalled();
+  });
+
+  it('says the end must be in the future', async () => {
+    const { submit, end, fill, send } = setup();
+    fill({ start: '2026-03-01T09:00', end: '2026-03-09T18:00' });
+    send();
+    expect(await screen.findByText('The end must be in the future.')).toBeTruthy();
+    expect(describedErrors(end)).toBe('The end must be in the future.');
+    expect(submit).not.toHaveBeenCalled();
+  });
+
+  it('sends the times converted from the account zone to UTC, across the DST change', async () => {
+    const { submit, onSaved, fill, send } = setup();
+    // Berlin is UTC+1 until 29 March 2026 and UTC+2 after it.
+    fill({ start: '2026-03-27T09:00', end: '2026-04-03T18:00', message: '  Back on Monday.  ' });
+    send();
+    await waitFor(() => expect(onSaved).toHaveBeenCalledWith({ id: 'sess_new' }));
+    expect(submit).toHaveBeenCalledWith({
+      start_date: '2026-03-27T08:00:00.000Z',
+      end_date: '2026-04-03T16:00:00.000Z',
+      auto_reply_message: 'Back on Monday.',
+    });
+  });
+
+  it('shows an overlap from the server next to the dates, naming the other session', async () => {
+    const overlap = Object.assign(
+      new Error('Overlaps OOO session sess_other (2026-04-01T07:00:00.000Z to 2026-04-05T07:00:00.000Z)'),
+      { data: { driftCode: 'CONFLICT', httpStatus: 409 } },
+    );
+    const { start, end, fill, send, onSaved } = setup(vi.fn().mockRejectedValue(overlap));
+    fill({ start: '2026-04-02T09:00', end: '2026-04-04T18:00' });
+    send();
+    const error = await screen.findByTestId('dates-error');
+    expect(error.textContent).toContain('These dates overlap another session');
+    expect(error.textContent).toContain('sess_other');
+    // Shown in the account zone: 07:00Z is 09:00 in Berlin (summer time).
+    expect(error.textContent).toContain('09:00');
+    const link = screen.getByRole('link', { name: 'sess_other' });
+    expect(link.getAttribute('href')).toBe('#/sessions/sess_other');
+    expect(describedErrors(start)).toContain('sess_other');
+    expect(describedErrors(end)).toContain('sess_other');
+    expect(start.getAttribute('aria-invalid')).toBe('true');
+    expect(onSaved).not.toHaveBeenCalled();
+  });
+
+  it('puts a server validation message next to the field it names', async () => {
+    const invalid = {
+      message: 'auto_reply_message must be at most 5000 characters',
+      data: { driftCode: 'VALIDATION_ERROR' },
+    };
+    const { message, fill, send } = setup(vi.fn().mockRejectedValue(invalid));
+    fill({ start: '2026-04-02T09:00', end: '2026-04-04T18:00', message: 'Hi' });
+    send();
+    await waitFor(() =>
+      expect(describedErrors(message)).toBe('Auto-reply message must be at most 5000 characters.'),
+    );
+  });
+
+  it('shows any other server error for the whole form, as an alert', async () => {
+    const { fill, send } = setup(
+      vi.fn().mockRejectedValue({
+        message: 'Your session has ended; sign in again',
+        data: { driftCode: 'UNAUTHORIZED' },
+      }),
+    );
+    fill({ start: '2026-04-02T09:00', end: '2026-04-04T18:00' });
+    send();
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'Your session has ended; sign in again.',
+    );
+  });
+
+  it('sends only what changed when editing, and keeps the start of an active session', async () => {
+    const submit = vi.fn().mockResolvedValue({});
+    render(
+      <SessionForm
+        timeZone={ZONE}
+        now={() => NOW}
+        submit={submit}
+        session={{
+          id: 'sess_1',
+          status: 'active',
+          start_date: '2026-03-09T08:00:07.123Z',
+          end_date: '2026-03-12T17:00:00.000Z',
+          return_date: '2026-03-13T17:00:00.000Z',
+          auto_reply_message: 'Away',
+        }}
+      />,
+    );
+    const start = screen.getByLabelText('Start') as HTMLInputElement;
+    expect(start.disabled).toBe(true);
+    expect(start.value).toBe('2026-03-09T09:00');
+    fireEvent.change(screen.getByLabelText('End'), { target: { value: '2026-03-13T18:00' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    // The untouched return date follows the end (a day later), as the server's default would.
+    await waitFor(() =>
+      expect(submit).toHaveBeenCalledWith({
+        end_date: '2026-03-13T17:00:00.000Z',
+        return_date: '2026-03-14T17:00:00.000Z',
+      }),
+    );
+  });
+
+  it('moves an untouched return date with the end when editing', async () => {
+    const submit = vi.fn().mockResolvedValue({});
+    render(
+      <SessionForm
+        timeZone={ZONE}
+        now={() => NOW}
+        submit={submit}
+        session={{
+          id: 'sess_2',
+          status: 'scheduled',
+          start_date: '2026-04-10T07:00:00.000Z',
+          end_date: '2026-04-12T16:00:00.000Z',
+          return_date: '2026-04-13T16:00:00.000Z',
+          auto_reply_message: null,
+        }}
+      />,
+    );
+    fireEvent.change(screen.getByLabelText('End'), { target: { value: '2026-04-15T18:00' } });
+    expect((screen.getByLabelText(/Back at work/) as HTMLInputElement).value).toBe('2026-04-16T18:00');
+    fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() =>
+      expect(submit).toHaveBeenCalledWith({
+        end_date: '2026-04-15T16:00:00.000Z',
+        return_date: '2026-04-16T16:00:00.000Z',
+      }),
+    );
+  });
+
+  it('refuses a return date before the end', async () => {
+    const { fill, send, submit } = setup();
+    fill({ start: '2026-04-02T09:00', end: '2026-04-04T18:00' });
+    fireEvent.change(screen.getByLabelText(/Back at work/), { target: { value: '2026-04-03T09:00' } });
+    send();
+    expect(await screen.findByText('The return date must not be before the end.')).toBeTruthy();
+    expect(submit).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,31 @@
+/** "a@x.com, b@y.com\nc@z.com" → ["a@x.com", "b@y.com", "c@z.com"]: trimmed, no blanks, no repeats. */
+export function parseList(text: string, { caseInsensitive = false } = {}): string[] {
+  const seen = new Set<string>();
+  const items: string[] = [];
+  for (const raw of text.split(/[,\n]/)) {
+    const item = raw.trim();
+    if (!item) continue;
+    const key = caseInsensitive ? item.toLowerCase() : item;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    items.push(item);
+  }
+  return items;
+}
+
+/** One item per line, for a textarea. */
+export function formatList(items: readonly string[]): string {
+  return items.join('\n');
+}
+
+const EMAIL = /^[^\s@"<>(),;:]+@[^\s@"<>(),;:]+\.[^\s@"<>(),;:.]{2,}$/;
+
+/** A plain address such as ana@example.com (no display name, no angle brackets). */
+export function isEmail(value: string): boolean {
+  return value.length <= 254 && EMAIL.test(value);
+}
+
+/** The items that are not email addresses. */
+export function invalidEmails(items: readonly string[]): string[] {
+  return items.filter((item) => !isEmail(item));
+}

@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import {
+  countdownText,
+  dateRange,
+  durationText,
+  formatDateTime,
+  minutesText,
+  utcIsoToZonedLocal,
+  zonedLocalToUtcIso,
+  zoneOffsetMs,
+} from './time.ts';
+
+describe('zonedLocalToUtcIso', () => {
+  it('reads the wall-clock time in the given zone, not the browser zone', () => {
+    expect(zonedLocalToUtcIso('2026-01-15T09:00', 'Europe/Berlin')).toBe('2026-01-15T08:00:00.000Z');
+    expect(zonedLocalToUtcIso('2026-07-15T09:00', 'Europe/Berlin')).toBe('2026-07-15T07:00:00.000Z');
+    expect(zonedLocalToUtcIso('2026-01-15T09:00', 'America/New_York')).toBe('2026-01-15T14:00:00.000Z');
+    expect(zonedLocalToUtcIso('2026-07-15T09:00', 'America/New_York')).toBe('2026-07-15T13:00:00.000Z');
+    expect(zonedLocalToUtcIso('2026-03-01T00:00', 'UTC')).toBe('2026-03-01T00:00:00.000Z');
+  });
+
+  it('handles zones with half-hour offsets and date-line crossings', () => {
+    expect(zonedLocalToUtcIso('2026-05-10T10:00', 'Asia/Kolkata')).toBe('2026-05-10T04:30:00.000Z');
+    expect(zonedLocalToUtcIso('2026-01-01T00:30', 'Pacific/Auckland')).toBe('2025-12-31T11:30:00.000Z');
+  });
+
+  it('is right on both sides of the spring-forward change (Berlin, 29 March 2026)', () => {
+    expect(zonedLocalToUtcIso('2026-03-29T01:59', 'Europe/Berlin')).toBe('2026-03-29T00:59:00.000Z');
+    expect(zonedLocalToUtcIso('2026-03-29T03:00', 'Europe/Berlin')).toBe('2026-03-29T01:00:00.000Z');
+  });
+
+  it('moves a time skipped by the spring-forward change forward by the gap', () => {
+    // 02:30 does not exist in Berlin that night; it is read as 03:30 CEST.
+    expect(zonedLocalToUtcIso('2026-03-29T02:30', 'Europe/Berlin')).toBe('2026-03-29T01:30:00.000Z');
+    // New York, 8 March 2026: 02:30 EST does not exist; read as 03:30 EDT.
+    expect(zonedLocalToUtcIso('2026-03-08T02:30', 'America/New_York')).toBe('2026-03-08T07:30:00.000Z');
+  });
+
+  it('takes the earlier instant for a time that occurs twice (fall back)', () => {
+    // Berlin, 25 October 2026: 02:30 happens at 00:30Z (CEST) and again at 01:30Z (CET).
+    expect(zonedLocalToUtcIso('2026-10-25T02:30', 'Europe/Berlin')).toBe('2026-10-25T00:30:00.000Z');
+    expect(zonedLocalToUtcIso('2026-10-25T03:30', 'Europe/Berlin')).toBe('2026-10-25T02:30:00.000Z');
+    // New York, 1 November 2026: 01:30 EDT first.
+    expect(zonedLocalToUtcIso('2026-11-01T01:30', 'America/New_York')).toBe('2026-11-01T05:30:00.000Z');
+  });
+
+  it('accepts seconds and refuses what is not a date', () => {
+    expect(zonedLocalToUtcIso('2026-01-15T09:00:30', 'UTC')).toBe('2026-01-15T09:00:30.000Z');
+    expect(zonedLocalToUtcIso('', 'UTC')).toBeNull();
+    expect(zonedLocalToUtcIso('2026-02-30T09:00', 'UTC')).toBeNull();
+    expect(zonedLocalToUtcIso('tomorrow', 'UTC')).toBeNull();
+  });
+});
+
+describe('utcIsoToZonedLocal', () => {
+  it('is the inverse for every hour of a DST-changing day', () => {
+    for (let hour = 0; hour < 24; hour++) {
+      const local = `2026-10-25T${String(hour).padStart(2, '0')}:15`;
+      const iso = zonedLocalToUtcIso(local, 'Europe/Berlin');
+      expect(iso).not.toBeNull();
+      expect(utcIsoToZonedLocal(iso as string, 'Europe/Berlin')).toBe(local);
+    }
+  });
+
+  it('shows an instant in the zone', () => {
+    expect(utcIsoToZonedLocal('2026-07-15T07:00:00.000Z', 'Europe/Berlin')).toBe('2026-07-15T09:00');
+    expect(utcIsoToZonedLocal('2026-01-01T00:00:00.000Z', 'America/Los_Angeles')).toBe('2025-12-31T16:00');
+    expect(utcIsoToZonedLocal('nonsense', 'UTC')).toBe('');
+  });
+});
+
+describe('zoneOffsetMs', () => {
+  it('knows summer and winter time', () => {
+    expect(zoneOffsetMs(Date.parse('2026-01-15T12:00:00Z'), 'Europe/Berlin')).toBe(3_600_000);
+    expect(zoneOffsetMs(Date.parse('2026-07-15T12:00:00Z'), 'Europe/Berlin')).toBe(7_200_000);
+  });
+});
+
+describe('countdowns', () => {
+  const now = Date.parse('2026-03-20T10:00:00Z');
+  const at = (ms: number) => new Date(now + ms).toISOString();
+  const H = 3_600_000;
+
+  it('says how long until a scheduled session starts', () => {
+    const session = {
+      status: 'scheduled' as const,
+      start_date: at(2 * 24 * H + 3 * H + 5 * 60_000),
+      end_date: at(9 * 24 * H),
+    };
+    expect(countdownText(session, now)).toBe('starts in 2 d 3 h');
+  });
+
+  it('says an active session is running and when it ends', () => {
+    const session = {
+      status: 'active' as const,
+      start_date: at(-H),
+      end_date: at(5 * H + 2 * 60_000 + 10_000),
+    };
+    expect(countdownText(session, now)).toBe('running, ends in 5 h 2 min');
+  });
+
+  it('has nothing to say for completed or cancelled sessions', () => {
+    expect(countdownText({ status: 'completed', start_date: at(-2 * H), end_date: at(-H) }, now)).toBeNull();
+    expect(countdownText({ status: 'cancelled', start_date: at(H), end_date: at(2 * H) }, now)).toBeNull();
+  });
+
+  it('says "now" once the moment has passed but the list is not refreshed yet', () => {
+    expect(countdownText({ status: 'scheduled', start_date: at(-1000), end_date: at(H) }, now)).toBe(
+      'starting now',
+    );
+    expect(countdownText({ status: 'active', start_date: at(-H), end_date: at(-1) }, now)).toBe('ending now');
+  });
+
+  it('formats durations at every scale', () => {
+    expect(durationText(0)).toBe('0 s');
+    expect(durationText(45_000)).toBe('45 s');
+    expect(durationText(12 * 60_000 + 5_000)).toBe('12 min 5 s');
+    expect(durationText(3 * H + 12 * 60_000)).toBe('3 h 12 min');
+    expect(durationText(24 * H)).toBe('1 d 0 h');
+    expect(durationText(-5000)).toBe('0 s');
+    expect(minutesText(45)).toBe('45 min');
+    expect(minutesText(120)).toBe('2 h');
+    expect(minutesText(135)).toBe('2 h 15 min');
+  });
+});
+
+describe('formatDateTime', () => {
+  it('shows the time in the account zone', () => {
+    expect(formatDateTime('2026-07-15T07:00:00.000Z', 'Europe/Berlin')).toContain('09:00');
+    expect(formatDateTime('2026-07-15T07:00:00.000Z', 'America/New_York')).toContain('03:00');
+    expect(formatDateTime(null, 'UTC')).toBe('—');
+  });
+});
+
+describe('dateRange', () => {
+  it('names the days in the zone, the year once', () => {
+    expect(dateRange('2026-11-29T09:42:00Z', '2026-12-02T09:42:00Z', 'America/New_York')).toBe(
+      '29 Nov – 2 Dec 2026',
+    );
+    expect(dateRange('2026-12-30T12:00:00Z', '2027-01-02T12:00:00Z', 'UTC')).toBe('30 Dec 2026 – 2 Jan 2027');
+    expect(dateRange('2026-03-20T08:00:00Z', '2026-03-20T17:00:00Z', 'Europe/Berlin')).toBe('20 Mar 2026');
+    // 23:30 UTC is already the next day in Berlin.
+    expect(dateRange('2026-03-19T23:30:00Z', '2026-03-21T10:00:00Z', 'Europe/Berlin')).toBe(
+      '20 Mar – 21 Mar 2026',
+    );
+  });
+});

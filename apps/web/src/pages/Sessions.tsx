@@ -1,0 +1,480 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { useTimeZone, useTitle } from '../account.tsx';
+import { useAnnounce } from '../components/announcer.tsx';
+import { type EditedSession, SessionForm } from '../components/SessionForm.tsx';
+import { ConfirmAction, Empty, ErrorNotice, Loading, Pagination, StatusBadge } from '../components/ui.tsx';
+import { useNow } from '../hooks.ts';
+import { driftCodeOf, errorMessage } from '../lib/errors.ts';
+import { countdownText, dateRange, formatDateTime } from '../lib/time.ts';
+import { href, navigate, type Route } from '../router.ts';
+import { type RouterOutputs, useTRPC } from '../trpc.ts';
+
+type SessionList = RouterOutputs['sessions']['list'];
+type SessionItem = SessionList['data'][number];
+type SessionDetail = RouterOutputs['sessions']['get'];
+type Status = SessionItem['status'];
+
+const STATUSES: { value: '' | Status; label: string }[] = [
+  { value: '', label: 'All' },
+  { value: 'scheduled', label: 'Scheduled' },
+  { value: 'active', label: 'Active' },
+  { value: 'completed', label: 'Completed' },
+  { value: 'cancelled', label: 'Cancelled' },
+];
+
+const PAGE_SIZE = 10;
+
+function pageOffset(route: Route): number {
+  const offset = Number(route.query.get('offset') ?? 0);
+  return Number.isInteger(offset) && offset > 0 ? offset : 0;
+}
+
+export function Countdown({ session }: { session: Pick<SessionItem, 'status' | 'start_date' | 'end_date'> }) {
+  const now = useNow(1000);
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const text = countdownText(session, now);
+  const due = text === 'starting now' || text === 'ending now';
+  // The moment has come: the status changes on the server, so ask again (once).
+  useEffect(() => {
+    if (due) void queryClient.invalidateQueries({ queryKey: trpc.sessions.pathKey() });
+  }, [due, queryClient, trpc]);
+  if (!text) return null;
+  return <span className={`countdown countdown-${session.status}`}>{text}</span>;
+}
+
+/** Cancel, end early and delete, with confirmation; cancel is optimistic. */
+export function useSessionActions() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const announce = useAnnounce();
+  const sessionsKey = trpc.sessions.pathKey();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: sessionsKey });
+
+  const cancel = useMutation(
+    trpc.sessions.update.mutationOptions({
+      onMutate: async ({ id }) => {
+        await queryClient.cancelQueries({ queryKey: sessionsKey });
+        const lists = queryClient.getQueriesData<SessionList>({ queryKey: trpc.sessions.list.pathKey() });
+        const detailKey = trpc.sessions.get.queryKey({ id });
+        const detail = queryClient.getQueryData(detailKey);
+        queryClient.setQueriesData<SessionList>({ queryKey: trpc.sessions.list.pathKey() }, (old) =>
+          old
+            ? {
+                ...old,
+                data: old.data.map((s) => (s.id === id ? { ...s, status: 'cancelled' as const } : s)),
+              }
+            : old,
+        );
+        queryClient.setQueryData(detailKey, (old) => (old ? { ...old, status: 'cancelled' as const } : old));
+        return { lists, detail, detailKey };
+      },
+      onError: (error, _input, saved) => {
+        if (saved) {
+          for (const [key, data] of saved.lists) queryClient.setQueryData(key, data);
+          queryClient.setQueryData(saved.detailKey, saved.detail);
+        }
+        announce(`The session was not cancelled: ${errorMessage(error)}`, 'error');
+      },
+      onSuccess: () => announce('Session cancelled. Nothing will be captured or answered for it.'),
+      onSettled: refresh,
+    }),
+  );
+
+  const endEarly = useMutation(
+    trpc.sessions.update.mutationOptions({
+      onError: (error) => announce(`The session was not ended: ${errorMessage(error)}`, 'error'),
+      onSuccess: (session) => {
+        announce(
+          session.playbook
+            ? 'Session ended. Welcome back: your return playbook is ready.'
+            : 'Session ended. Welcome back: your return playbook is being prepared.',
+        );
+        void queryClient.invalidateQueries({ queryKey: trpc.playbooks.pathKey() });
+        void queryClient.invalidateQueries({ queryKey: trpc.emails.pathKey() });
+      },
+      onSettled: refresh,
+    }),
+  );
+
+  const remove = useMutation(
+    trpc.sessions.remove.mutationOptions({
+      onError: (error) => announce(`The session was not deleted: ${errorMessage(error)}`, 'error'),
+      onSuccess: ({ id }) => {
+        queryClient.removeQueries({ queryKey: trpc.sessions.get.queryKey({ id }) });
+      },
+      onSettled: refresh,
+    }),
+  );
+
+  return { cancel, endEarly, remove };
+}
+
+export function SessionActions({
+  session,
+  onDeleted,
+  showView = false,
+}: {
+  session: Pick<SessionItem, 'id' | 'status' | 'playbook_id'>;
+  onDeleted?: () => void;
+  showView?: boolean;
+}) {
+  const { cancel, endEarly, remove } = useSessionActions();
+  const announce = useAnnounce();
+  const pending =
+    (cancel.isPending && cancel.variables?.id === session.id) ||
+    (endEarly.isPending && endEarly.variables?.id === session.id) ||
+    (remove.isPending && remove.variables?.id === session.id);
+  const editable = session.status === 'scheduled' || session.status === 'active';
+  return (
+    <div className="actions">
+      {showView && <a href={href(`/sessions/${session.id}`)}>Details</a>}
+      {editable && <a href={href(`/sessions/${session.id}/edit`)}>Edit</a>}
+      {session.status !== 'scheduled' && <a href={href('/mail', { session: session.id })}>Mail</a>}
+      {session.playbook_id && <a href={href(`/sessions/${session.id}/playbook`)}>Playbook</a>}
+      {session.status === 'scheduled' && (
+        <ConfirmAction
+          label="Cancel session"
+          question="Cancel this session? It will not start."
+          confirmLabel="Yes, cancel it"
+          pending={pending}
+          onConfirm={() => cancel.mutate({ id: session.id, status: 'cancelled' })}
+        />
+      )}
+      {session.status === 'active' && (
+        <ConfirmAction
+          label="End early"
+          question="End this session now? Capturing stops and your playbook is built."
+          confirmLabel="Yes, end it now"
+          pending={pending}
+          onConfirm={() => endEarly.mutate({ id: session.id, status: 'completed' })}
+        />
+      )}
+      {session.status === 'scheduled' && (
+        <ConfirmAction
+          label="Delete"
+          question="Delete this session for good?"
+          confirmLabel="Yes, delete it"
+          pending={pending}
+          onConfirm={() =>
+            remove.mutate(
+              { id: session.id },
+              {
+                onSuccess: ({ id }) => {
+                  // Leave the page first: an announcement belongs to the page it is made on.
+                  onDeleted?.();
+                  announce(`Session ${id} deleted.`);
+                },
+              },
+            )
+          }
+        />
+      )}
+    </div>
+  );
+}
+
+function SessionDates({
+  session,
+}: {
+  session: Pick<SessionItem, 'start_date' | 'end_date' | 'return_date'>;
+}) {
+  const timeZone = useTimeZone();
+  return (
+    <dl className="dates-list">
+      <div>
+        <dt>From</dt>
+        <dd>
+          <time dateTime={session.start_date}>{formatDateTime(session.start_date, timeZone)}</time>
+        </dd>
+      </div>
+      <div>
+        <dt>To</dt>
+        <dd>
+          <time dateTime={session.end_date}>{formatDateTime(session.end_date, timeZone)}</time>
+        </dd>
+      </div>
+      <div>
+        <dt>Back</dt>
+        <dd>
+          <time dateTime={session.return_date}>{formatDateTime(session.return_date, timeZone)}</time>
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+function SessionCard({ session }: { session: SessionItem }) {
+  const timeZone = useTimeZone();
+  return (
+    <li className="card session-card" data-session-id={session.id} data-status={session.status}>
+      <div className="card-head">
+        <h2 className="card-title">
+          <a href={href(`/sessions/${session.id}`)}>
+            {dateRange(session.start_date, session.end_date, timeZone)}
+          </a>
+        </h2>
+        <StatusBadge status={session.status} />
+        <Countdown session={session} />
+      </div>
+      <SessionDates session={session} />
+      <p className="stats-line">
+        <span className="mono">{session.id}</span>
+        <span>{session.stats.emails_received} received</span>
+        <span>{session.stats.emails_filtered} filtered</span>
+        <span>{session.stats.urgent_count} urgent</span>
+      </p>
+      <SessionActions session={session} />
+    </li>
+  );
+}
+
+export function SessionsPage({ route }: { route: Route }) {
+  useTitle('Sessions');
+  const trpc = useTRPC();
+  const requested = route.query.get('status') ?? '';
+  const status = STATUSES.some((s) => s.value === requested) ? (requested as '' | Status) : '';
+  const offset = pageOffset(route);
+  const list = useQuery({
+    ...trpc.sessions.list.queryOptions({ limit: PAGE_SIZE, offset, ...(status ? { status } : {}) }),
+    placeholderData: keepPreviousData,
+  });
+
+  return (
+    <section aria-labelledby="sessions-title">
+      <div className="page-head">
+        <h1 id="sessions-title" tabIndex={-1}>
+          OOO sessions
+        </h1>
+        <a className="button button-primary" href={href('/sessions/new')}>
+          Schedule a session
+        </a>
+      </div>
+      <div className="toolbar">
+        <label htmlFor="status-filter">Show</label>
+        <select
+          id="status-filter"
+          value={status}
+          onChange={(event) => navigate(href('/sessions', { status: event.currentTarget.value }))}
+        >
+          {STATUSES.map((s) => (
+            <option key={s.value} value={s.value}>
+              {s.label}
+            </option>
+          ))}
+        </select>
+        {list.isFetching && !list.isPending && <span className="hint">Refreshing…</span>}
+      </div>
+      {list.isPending ? (
+        <Loading label="Loading sessions…" />
+      ) : list.isError ? (
+        <ErrorNotice error={list.error} onRetry={() => list.refetch()} />
+      ) : list.data.data.length === 0 ? (
+        <Empty title={status ? `No ${status} sessions.` : 'No sessions yet.'}>
+          <p>
+            Going away? <a href={href('/sessions/new')}>Schedule a session</a> and Drift will look after your
+            inbox.
+          </p>
+        </Empty>
+      ) : (
+        <>
+          <ul className="cards" aria-label="Sessions">
+            {list.data.data.map((session) => (
+              <SessionCard key={session.id} session={session} />
+            ))}
+          </ul>
+          <Pagination
+            label="Sessions pages"
+            pagination={list.data.pagination}
+            onPage={(next) => navigate(href('/sessions', { status, offset: next || undefined }))}
+          />
+        </>
+      )}
+    </section>
+  );
+}
+
+export function NewSessionPage() {
+  useTitle('Schedule a session');
+  const trpc = useTRPC();
+  const timeZone = useTimeZone();
+  const queryClient = useQueryClient();
+  const announce = useAnnounce();
+  const create = useMutation(trpc.sessions.create.mutationOptions());
+  return (
+    <section aria-labelledby="new-session-title" className="narrow">
+      <p className="crumbs">
+        <a href={href('/sessions')}>← Sessions</a>
+      </p>
+      <h1 id="new-session-title" tabIndex={-1}>
+        Schedule a session
+      </h1>
+      <SessionForm
+        timeZone={timeZone}
+        submit={(payload) =>
+          create.mutateAsync({
+            start_date: payload.start_date ?? '',
+            end_date: payload.end_date ?? '',
+            ...payload,
+          })
+        }
+        onSaved={(result) => {
+          const session = result as SessionDetail;
+          void queryClient.invalidateQueries({ queryKey: trpc.sessions.pathKey() });
+          navigate(href(`/sessions/${session.id}`));
+          announce(
+            session.status === 'active'
+              ? `Session ${session.id} is active now: Drift is looking after your inbox.`
+              : `Session ${session.id} scheduled.`,
+          );
+        }}
+        onCancel={() => navigate(href('/sessions'))}
+      />
+    </section>
+  );
+}
+
+function useSession(id: string) {
+  const trpc = useTRPC();
+  return useQuery(trpc.sessions.get.queryOptions({ id }));
+}
+
+function NotFoundOrError({ error, retry }: { error: unknown; retry: () => void }) {
+  if (driftCodeOf(error) === 'NOT_FOUND') {
+    return (
+      <Empty title="This session does not exist.">
+        <p>
+          It may have been deleted. <a href={href('/sessions')}>Back to sessions</a>
+        </p>
+      </Empty>
+    );
+  }
+  return <ErrorNotice error={error} onRetry={retry} />;
+}
+
+export function EditSessionPage({ id }: { id: string }) {
+  useTitle('Edit session');
+  const trpc = useTRPC();
+  const timeZone = useTimeZone();
+  const queryClient = useQueryClient();
+  const announce = useAnnounce();
+  const session = useSession(id);
+  const update = useMutation(trpc.sessions.update.mutationOptions());
+  return (
+    <section aria-labelledby="edit-session-title" className="narrow">
+      <p className="crumbs">
+        <a href={href(`/sessions/${id}`)}>← Session {id}</a>
+      </p>
+      <h1 id="edit-session-title" tabIndex={-1}>
+        Edit session
+      </h1>
+      {session.isPending ? (
+        <Loading />
+      ) : session.isError ? (
+        <NotFoundOrError error={session.error} retry={() => session.refetch()} />
+      ) : session.data.status !== 'scheduled' && session.data.status !== 'active' ? (
+        <Empty title={`This session is ${session.data.status} and can no longer be changed.`} />
+      ) : (
+        <SessionForm
+          key={session.data.updated_at}
+          timeZone={timeZone}
+          session={session.data as EditedSession}
+          submit={(payload) => update.mutateAsync({ id, ...payload })}
+          onSaved={(result) => {
+            queryClient.setQueryData(trpc.sessions.get.queryKey({ id }), result as SessionDetail);
+            void queryClient.invalidateQueries({ queryKey: trpc.sessions.list.pathKey() });
+            navigate(href(`/sessions/${id}`));
+            announce('Session saved.');
+          }}
+          onCancel={() => navigate(href(`/sessions/${id}`))}
+        />
+      )}
+    </section>
+  );
+}
+
+export function SessionDetailPage({ id }: { id: string }) {
+  useTitle(`Session ${id}`);
+  const timeZone = useTimeZone();
+  const session = useSession(id);
+  return (
+    <section aria-labelledby="session-title">
+      <p className="crumbs">
+        <a href={href('/sessions')}>← Sessions</a>
+      </p>
+      <div className="page-head">
+        <h1 id="session-title" tabIndex={-1}>
+          Session <span className="mono">{id}</span>
+        </h1>
+        {session.data && <StatusBadge status={session.data.status} />}
+        {session.data && <Countdown session={session.data} />}
+      </div>
+      {session.isPending ? (
+        <Loading label="Loading the session…" />
+      ) : session.isError ? (
+        <NotFoundOrError error={session.error} retry={() => session.refetch()} />
+      ) : (
+        <div className="detail">
+          <SessionDates session={session.data} />
+          <SessionActions
+            session={{ ...session.data, playbook_id: session.data.playbook?.id ?? null }}
+            onDeleted={() => navigate(href('/sessions'))}
+          />
+          <h2>Captured mail</h2>
+          <dl className="stats">
+            <div>
+              <dt>Received</dt>
+              <dd>{session.data.stats.emails_received}</dd>
+            </div>
+            <div>
+              <dt>Filtered</dt>
+              <dd>{session.data.stats.emails_filtered}</dd>
+            </div>
+            <div>
+              <dt>Urgent</dt>
+              <dd>{session.data.stats.urgent_count}</dd>
+            </div>
+            <div>
+              <dt>Synced in total</dt>
+              <dd>{session.data.stats.total_emails_synced}</dd>
+            </div>
+          </dl>
+          <h2>Auto-reply</h2>
+          {session.data.auto_reply_message ? (
+            <blockquote className="auto-reply">{session.data.auto_reply_message}</blockquote>
+          ) : (
+            <p className="hint">No auto-reply message: senders get no answer.</p>
+          )}
+          <h2>Return playbook</h2>
+          {session.data.playbook ? (
+            <p>
+              <a className="button" href={href(`/sessions/${id}/playbook`)}>
+                Open the playbook
+              </a>{' '}
+              {session.data.playbook.viewed_at ? (
+                <span className="badge badge-viewed">
+                  Viewed {formatDateTime(session.data.playbook.viewed_at, timeZone)}
+                </span>
+              ) : (
+                <span className="badge badge-new">Not viewed yet</span>
+              )}
+            </p>
+          ) : (
+            <p className="hint">
+              {session.data.status === 'completed'
+                ? 'The playbook is being prepared; it will be here shortly.'
+                : session.data.status === 'cancelled'
+                  ? 'A cancelled session has no playbook.'
+                  : 'Built when the session ends, and delivered at 06:00 on your first day back.'}
+            </p>
+          )}
+          <p className="hint">
+            Created {formatDateTime(session.data.created_at, timeZone)} · updated{' '}
+            {formatDateTime(session.data.updated_at, timeZone)}
+          </p>
+        </div>
+      )}
+    </section>
+  );
+}
