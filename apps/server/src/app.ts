@@ -13,14 +13,23 @@ import { fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, {
   type FastifyError,
   type FastifyInstance,
+  type FastifyReply,
   type FastifyRequest,
   LogController,
 } from 'fastify';
 import { fastifyTRPCOpenApiPlugin } from 'trpc-to-openapi';
 import { API_PATHS, registerDashboard } from './dashboard.ts';
 import { renderDocsPage } from './docs-page.ts';
+import { registerIdempotency } from './idempotency.ts';
 import { registerInboundRoute } from './inbound-route.ts';
-import { envelope, fastifyErrorEnvelope, toErrorEnvelope } from './rest-envelope.ts';
+import {
+  clientErrorHandler,
+  envelope,
+  fastifyErrorEnvelope,
+  jsonDepthExceeds,
+  MAX_JSON_DEPTH,
+  toErrorEnvelope,
+} from './rest-envelope.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -61,6 +70,28 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return503OnClosing: true,
     // trpc-to-openapi answers HEAD with 204 before any authentication; HEAD is not part of the API.
     exposeHeadRoutes: false,
+    // Requests Node's parser refuses (e.g. a URL over 16 KB) are answered with the envelope too.
+    clientErrorHandler,
+    // A URL with broken percent-encoding fails before routing, so outside the /api/v1 error hooks.
+    frameworkErrors: (error, _request, reply: FastifyReply) => {
+      const { status, body } = fastifyErrorEnvelope(error);
+      reply.status(status).send(body);
+    },
+  });
+
+  // Fastify's own JSON parser (with its prototype-poisoning checks), plus a nesting limit: a body
+  // thousands of levels deep overflowed the stack when tRPC re-serialised it, a 500 (fuzz finding).
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    parseJson(request, body as string, (error, value) => {
+      if (error) return done(error);
+      if (jsonDepthExceeds(value)) {
+        const tooDeep = new Error(`Request body is nested too deeply (at most ${MAX_JSON_DEPTH} levels)`);
+        return done(Object.assign(tooDeep, { statusCode: 400 }));
+      }
+      done(null, value);
+    });
   });
 
   app.decorateRequest('driftFacts', null as unknown as RequestFacts);
@@ -115,6 +146,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         reply.status(status).header('content-type', 'application/json; charset=utf-8');
         return JSON.stringify(body);
       });
+      registerIdempotency(api, deps);
 
       const document = buildOpenApiDocument({ baseUrl: API_PREFIX });
       api.get('/openapi.json', async () => document);
@@ -142,6 +174,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   const docsHtml = renderDocsPage(buildOpenApiDocument({ baseUrl: API_PREFIX }));
   app.get('/api/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').send(docsHtml));
+
+  // Outside /api/v1 and /inbound too (e.g. `POST /` with an odd Content-Type), errors are the envelope.
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const { status, body } = fastifyErrorEnvelope(error);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    return reply.status(status).send(body);
+  });
 
   const dashboard = await registerDashboard(app, webDistDir);
   app.setNotFoundHandler((request, reply) => {

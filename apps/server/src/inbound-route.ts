@@ -34,9 +34,11 @@ export async function registerInboundRoute(app: FastifyInstance, deps: CaptureDe
       '/inbound/:token',
       { bodyLimit: INBOUND_BODY_LIMIT },
       async (request, reply) => {
-        const account = await deps.prisma.account.findUnique({
-          where: { inboundToken: request.params.token },
-        });
+        // Tokens are base62: anything else cannot be one, and is not worth a query.
+        const token = request.params.token;
+        const account = /^[0-9A-Za-z]{1,100}$/.test(token)
+          ? await deps.prisma.account.findUnique({ where: { inboundToken: token } })
+          : null;
         if (!account) throw new DomainError('NOT_FOUND', 'Unknown inbound address');
         request.driftFacts.accountId = account.id;
         const raw = request.body;

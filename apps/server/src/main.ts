@@ -1,8 +1,18 @@
 import { join } from 'node:path';
-import { InMemoryRateLimiter } from '@drift/api';
+import {
+  closeRedisClient,
+  createRedisClient,
+  FailoverRateLimiter,
+  InMemoryRateLimiter,
+  type RateLimiter,
+  type RateLimitLog,
+  RedisRateLimiter,
+  waitForRedis,
+} from '@drift/api';
 import { findWorkspaceRoot, openDatabase, resolveDataDir } from '@drift/db';
 import { systemClock } from '@drift/domain';
 import { createMailTransport } from '@drift/mail';
+import type { FastifyInstance } from 'fastify';
 import { ensureAdminToken } from './admin-token.ts';
 import { buildServer } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -10,6 +20,8 @@ import { ensureDemoAccount } from './demo-account.ts';
 import { startScheduler } from './scheduler.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
+/** How long startup waits for Redis before serving anyway (on in-process limits until it answers). */
+const REDIS_STARTUP_WAIT_MS = 2_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -17,10 +29,20 @@ async function main(): Promise<void> {
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir });
   const adminToken = await ensureAdminToken(dataDir, config.DRIFT_ADMIN_TOKEN);
   const mailer = createMailTransport({ smtpUrl: config.SMTP_URL, outboxDir: join(dataDir, 'outbox') });
-  const app = await buildServer({
+  // With REDIS_URL, one rolling window shared by every instance; without, this process's own.
+  const redis = config.REDIS_URL ? createRedisClient(config.REDIS_URL) : null;
+  let app: FastifyInstance | undefined;
+  const rateLimitLog: RateLimitLog = {
+    warn: (fields, message) => app?.log.warn(fields, message),
+    info: (fields, message) => app?.log.info(fields, message),
+  };
+  const rateLimiter: RateLimiter = redis
+    ? new FailoverRateLimiter(new RedisRateLimiter(redis), new InMemoryRateLimiter(), rateLimitLog)
+    : new InMemoryRateLimiter();
+  app = await buildServer({
     prisma: database.prisma,
     clock: systemClock,
-    rateLimiter: new InMemoryRateLimiter(),
+    rateLimiter,
     adminToken,
     mailer,
     logLevel: config.LOG_LEVEL,
@@ -45,6 +67,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
     await app.close();
     await scheduler.stop();
+    if (redis) await closeRedisClient(redis);
     mailer.close();
     await database.close();
     clearTimeout(force);
@@ -52,6 +75,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  if (redis && !(await waitForRedis(redis, REDIS_STARTUP_WAIT_MS))) {
+    app.log.warn('rate limiter: Redis does not answer yet; in-process limits until it does');
+  }
 
   // Before listening, so that a client that sees the server up can already use the printed key.
   const demo = database.kind === 'pglite' ? await ensureDemoAccount(database.prisma) : null;

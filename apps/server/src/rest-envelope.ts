@@ -1,3 +1,6 @@
+import type { Socket } from 'node:net';
+import { restErrorOf, toTRPCError } from '@drift/api';
+import { isConnectionError } from '@drift/db';
 import type { DomainErrorCode } from '@drift/domain';
 import { HTTP_STATUS } from '@drift/domain';
 import type { FastifyError } from 'fastify';
@@ -57,6 +60,12 @@ export function toErrorEnvelope(status: number, payload: unknown): { status: num
 
 /** Errors Fastify raises before any procedure runs: body parsing, content types, limits. */
 export function fastifyErrorEnvelope(error: FastifyError): { status: number; body: ErrorEnvelope } {
+  if (isConnectionError(error)) {
+    return {
+      status: 503,
+      body: envelope('SERVICE_UNAVAILABLE', 'The database is unavailable; try again shortly'),
+    };
+  }
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
@@ -72,5 +81,45 @@ export function fastifyErrorEnvelope(error: FastifyError): { status: number; bod
     const code = CODE_BY_STATUS[error.statusCode] ?? 'VALIDATION_ERROR';
     return { status: HTTP_STATUS[code], body: envelope(code, error.message) };
   }
+  // A database error that is the client's fault (a NUL in the text, say) maps as it does in procedures.
+  const mapped = restErrorOf(toTRPCError(error));
+  if (mapped.status < 500) return { status: mapped.status, body: envelope(mapped.code, mapped.message) };
   return { status: 500, body: envelope('INTERNAL_ERROR', 'An unexpected error occurred') };
+}
+
+/**
+ * Node's HTTP parser refuses some requests before Fastify sees them (a URL or headers over 16 KB,
+ * a malformed request line); Fastify's default answer there is its own JSON shape with 431/408.
+ * The envelope holds for those too, as a documented 400 VALIDATION_ERROR; the connection closes.
+ */
+export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const message =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? 'Request URL or headers are too large'
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? 'Request timed out'
+        : 'Malformed HTTP request';
+  const body = JSON.stringify(envelope('VALIDATION_ERROR', message));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
+}
+
+/** Deeper than any body of the API; tRPC re-serialises bodies recursively and overflows near 5000. */
+export const MAX_JSON_DEPTH = 64;
+
+/** Whether a parsed JSON value nests arrays/objects deeper than `max` (iterative: no stack to blow). */
+export function jsonDepthExceeds(value: unknown, max = MAX_JSON_DEPTH): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
 }

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createTestDatabase, type TestDatabase, usesPostgres } from '@drift/db/testing';
-import { generateSecretToken, newId } from '@drift/domain';
+import { generateApiKey, generateSecretToken, newId, SCOPES } from '@drift/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SmtpSink, startSmtpSink } from './support/smtp.ts';
 
@@ -44,6 +44,7 @@ function zonePastSixNow(): string {
 }
 
 interface Instance {
+  baseUrl: string;
   process: ChildProcess;
   output: string[];
   dataDir: string;
@@ -81,7 +82,7 @@ async function startInstance(databaseUrl: string, smtpUrl: string): Promise<Inst
       (r) => r.ok,
       () => false,
     );
-    if (healthy) return { process: child, output, dataDir };
+    if (healthy) return { baseUrl: `http://127.0.0.1:${port}`, process: child, output, dataDir };
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -150,5 +151,42 @@ describe.skipIf(!usesPostgres())('two server processes on one PostgreSQL databas
     const playbookMails = smtp.received.filter((mail) => /return playbook/i.test(mail.parsed.subject));
     expect(playbookMails).toHaveLength(1);
     expect(playbookMails[0]?.rcptTo).toEqual(['alex@acme.test']);
+  });
+
+  it('100 concurrent overlapping creates spread over both instances: exactly one succeeds', async () => {
+    const { prisma } = database;
+    const accountId = newId('acct');
+    await prisma.account.create({
+      data: {
+        id: accountId,
+        name: 'Race',
+        email: 'race@acme.test',
+        plan: 'team_growth',
+        inboundToken: generateSecretToken(),
+      },
+    });
+    const { key, hash, displayPrefix } = generateApiKey();
+    await prisma.apiKey.create({
+      data: { id: newId('key'), accountId, keyHash: hash, displayPrefix, scopes: [...SCOPES] },
+    });
+    const start = Date.now() + 30 * 86_400_000;
+    const statuses = await Promise.all(
+      Array.from({ length: 100 }, async (_, i) => {
+        // Every body differs a little (the windows all overlap), so nothing could be deduplicated.
+        const response = await fetch(`${instances[i % 2]?.baseUrl}/api/v1/ooo-sessions`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            start_date: new Date(start + i * 60_000).toISOString(),
+            end_date: new Date(start + 86_400_000 + i * 60_000).toISOString(),
+          }),
+        });
+        return response.status;
+      }),
+    );
+    // The shared rate limit is per instance here (no Redis): 50 requests each stay under 100.
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(99);
+    expect(await prisma.oooSession.count({ where: { accountId } })).toBe(1);
   });
 });

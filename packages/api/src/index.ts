@@ -12,8 +12,22 @@ export { buildOpenApiDocument } from './openapi.ts';
 export { buildSessionPlaybook } from './playbooks/build-playbook.ts';
 export { deliverPlaybook } from './playbooks/deliver-playbook.ts';
 export { runScheduledWork, type ScheduledWorkResult } from './playbooks/scheduled-work.ts';
+export {
+  type FailoverOptions,
+  FailoverRateLimiter,
+  type RateLimitLog,
+} from './rate-limit/failover-rate-limiter.ts';
 export { InMemoryRateLimiter } from './rate-limit/in-memory-rate-limiter.ts';
 export { API_RATE_LIMIT, type RateLimitDecision, type RateLimiter } from './rate-limit/rate-limiter.ts';
+export {
+  closeRedisClient,
+  createRedisClient,
+  RATE_LIMIT_KEY_PREFIX,
+  type RedisClientOptions,
+  RedisRateLimiter,
+  type RedisRateLimiterOptions,
+  waitForRedis,
+} from './rate-limit/redis-rate-limiter.ts';
 export { responseMetaFor } from './response-meta.ts';
 export { type AppRouter, appRouter, createCaller } from './router.ts';
 export { toEmail } from './serializers.ts';

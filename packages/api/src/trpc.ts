@@ -41,7 +41,10 @@ export const baseProcedure = t.procedure.use(async ({ ctx, meta, path, next }) =
   const result = await next();
   if (!result.ok) {
     const { error } = result;
-    if (error.cause instanceof ZodError) throw domainError('VALIDATION_ERROR', formatZodError(error.cause));
+    // Input that fails its schema is the client's mistake; output that fails is ours (a 500).
+    if (error.code === 'BAD_REQUEST' && error.cause instanceof ZodError) {
+      throw domainError('VALIDATION_ERROR', formatZodError(error.cause));
+    }
     throw toTRPCError(error);
   }
   return result;

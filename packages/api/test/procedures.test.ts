@@ -142,6 +142,37 @@ describe('procedures over createCaller (the /trpc surface)', () => {
     });
   });
 
+  it("regression: a stored row that breaks the output schema is our 500, not the client's 400", async () => {
+    const { accountId, key } = await accountWithKey();
+    const session = await prisma.oooSession.create({
+      data: {
+        id: newId('sess'),
+        accountId,
+        startDate: new Date('2026-02-01T00:00:00.000Z'),
+        endDate: new Date('2026-02-02T00:00:00.000Z'),
+        returnDate: new Date('2026-02-03T00:00:00.000Z'),
+      },
+    });
+    await prisma.email.create({
+      data: {
+        id: newId('em'),
+        accountId,
+        sessionId: session.id,
+        externalId: 'x',
+        messageId: 'broken@example.test',
+        threadId: 'thr_x',
+        subject: 's',
+        fromEmail: 'a@example.test',
+        category: 'fyi',
+        urgencyScore: 11,
+        aiSummary: 'summary',
+        receivedAt: new Date('2026-02-01T10:00:00.000Z'),
+      },
+    });
+    const { caller } = callerWith({ authorization: `Bearer ${key}` });
+    expect(await codeOf(caller.emails.list({}))).toBe('INTERNAL_ERROR');
+  });
+
   it('stores only a hash of a key', async () => {
     const admin = callerWith({ 'x-drift-admin-token': ADMIN_TOKEN }).caller.admin;
     const account = await admin.accounts.create({ name: 'H', email: 'h@example.com' });

@@ -6,6 +6,7 @@ export {
   type AutoReply,
   type Email,
   type EmailCategory,
+  type IdempotencyKey,
   type OooSession,
   type Plan,
   type Playbook,

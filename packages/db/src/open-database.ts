@@ -35,7 +35,13 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
 
 async function openPostgres(databaseUrl: string, opts: OpenDatabaseOptions): Promise<Database> {
   if (opts.migrate !== false) await migrate({ kind: 'postgres', databaseUrl });
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: opts.poolMax ?? 10 });
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: opts.poolMax ?? 10,
+    // Fail fast while the database is away (requests answer 503) instead of queueing forever.
+    connectionTimeoutMillis: 5_000,
+    query_timeout: 30_000,
+  });
   // An idle client whose server goes away emits 'error' on the pool: without a listener the
   // process would crash. The next query fails instead and is seen by isConnectionError.
   pool.on('error', () => {});

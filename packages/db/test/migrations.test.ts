@@ -62,6 +62,7 @@ describe.each(targets)('migrations on %s', (_name, open) => {
       'app_state',
       'auto_replies',
       'emails',
+      'idempotency_keys',
       'ooo_sessions',
       'playbooks',
       'users',

@@ -129,12 +129,16 @@ function parseReturnPath(values: string[] | undefined): string | null {
   return inner.trim().toLowerCase();
 }
 
+/** RFC 5322 lines stop at 998 characters: a longer "id" is garbage, and would not fit an index. */
+const MAX_ID_LENGTH = 998;
+const usableId = (id: string) => id !== '' && id.length <= MAX_ID_LENGTH;
+
 function firstId(values: string[] | undefined): string | null {
   const raw = values?.[0];
   if (!raw) return null;
   const bracketed = raw.match(/<[^>]+>/)?.[0];
   const id = stripAngles(bracketed ?? raw.split(/\s+/)[0] ?? '');
-  return id === '' ? null : id;
+  return usableId(id) ? id : null;
 }
 
 function allIds(values: string[] | undefined): string[] {
@@ -144,7 +148,7 @@ function allIds(values: string[] | undefined): string[] {
     const parts = bracketed ?? raw.split(/[\s,]+/);
     for (const p of parts) {
       const id = stripAngles(p);
-      if (id) out.push(id);
+      if (usableId(id)) out.push(id);
     }
   }
   return out;
