@@ -16,13 +16,13 @@ import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InMemoryRateLimiter } from '@drift/api';
-import { type Database, openDatabase, type PrismaClient } from '@drift/db';
+import type { Database, PrismaClient } from '@drift/db';
 import { generateApiKey, generateSecretToken, newId, SCOPES, systemClock } from '@drift/domain';
 import { createMailTransport } from '@drift/mail';
-import pg from 'pg';
 import { buildServer } from '../src/app.ts';
 import { buildBaseline } from './api-baseline.ts';
 import { type LoadResult, type LoadSpec, runLoad } from './api-load.ts';
+import { withPostgres } from './postgres.ts';
 
 const { values } = parseArgs({
   options: {
@@ -378,23 +378,6 @@ async function explain(prisma: PrismaClient, seeded: Seeded) {
     rows.push([name, median(times)]);
   }
   return rows;
-}
-
-async function withPostgres<T>(serverUrl: string, run: (database: Database) => Promise<T>): Promise<T> {
-  const name = `drift_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString() });
-  try {
-    return await run(database);
-  } finally {
-    await database.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  }
 }
 
 const started = performance.now();

@@ -13,9 +13,9 @@ import { InMemoryRateLimiter } from '@drift/api';
 import { type Database, openDatabase } from '@drift/db';
 import { generateApiKey, generateSecretToken, newId, systemClock } from '@drift/domain';
 import { createMailTransport, parseMessage } from '@drift/mail';
-import pg from 'pg';
 import { buildServer } from '../src/app.ts';
 import { type GeneratedMail, generateMail } from './generate-mail.ts';
+import { withPostgres } from './postgres.ts';
 
 const { values } = parseArgs({
   options: {
@@ -123,23 +123,6 @@ async function fullPath(database: Database, mails: GeneratedMail[], warmup: Gene
     await app.close();
     mailer.close();
     await rm(outboxDir, { recursive: true, force: true });
-  }
-}
-
-async function withPostgres<T>(serverUrl: string, run: (database: Database) => Promise<T>): Promise<T> {
-  const name = `drift_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString() });
-  try {
-    return await run(database);
-  } finally {
-    await database.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
   }
 }
 
