@@ -1,6 +1,7 @@
 import { hashPassword, newId } from '@drift/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { at, buildAccount, buildApiKey, buildSession, days } from './support/factories.ts';
+import { callTrpc, type TrpcCall } from './support/http.ts';
 import { BASE_NOW, type Json, startTestServer, type TestServer } from './support/server.ts';
 
 let server: TestServer;
@@ -26,37 +27,18 @@ async function buildUser(plan: 'free' | 'team_growth' = 'free') {
   return { account, email };
 }
 
-interface TrpcResult {
-  status: number;
-  body: Json;
-  setCookie: string | null;
-}
-
-/** One tRPC call over HTTP, as the dashboard's client makes it. */
-async function trpc(
+/** One tRPC call over HTTP with the dashboard's credentials. */
+function trpc(
   kind: 'query' | 'mutation',
   path: string,
   input: unknown,
   options: { cookie?: string; csrf?: string; authorization?: string } = {},
-): Promise<TrpcResult> {
+): Promise<TrpcCall> {
   const headers: Record<string, string> = {};
   if (options.cookie) headers.cookie = options.cookie;
   if (options.csrf) headers['x-drift-csrf'] = options.csrf;
   if (options.authorization) headers.authorization = options.authorization;
-  const url =
-    kind === 'query' && input !== undefined
-      ? `${server.baseUrl}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`
-      : `${server.baseUrl}/trpc/${path}`;
-  const response = await fetch(url, {
-    method: kind === 'query' ? 'GET' : 'POST',
-    headers: kind === 'mutation' ? { ...headers, 'content-type': 'application/json' } : headers,
-    ...(kind === 'mutation' ? { body: JSON.stringify(input ?? {}) } : {}),
-  });
-  return {
-    status: response.status,
-    body: await response.json(),
-    setCookie: response.headers.get('set-cookie'),
-  };
+  return callTrpc(server.baseUrl, kind, path, input, headers);
 }
 
 async function signIn(email: string, password = PASSWORD) {

@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { InMemoryRateLimiter } from '@drift/api';
 import { type Database, openDatabase } from '@drift/db';
 import { usesPostgres } from '@drift/db/testing';
@@ -10,21 +9,13 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../src/app.ts';
 import { buildTenant, type Tenant } from './support/factories.ts';
+import { freePort } from './support/http.ts';
 
 const VERSION = '15';
 const CLUSTER = `drift_outage_${process.pid}`;
 const canManageClusters = process.getuid?.() === 0 && existsSync('/usr/bin/pg_createcluster');
 
 const cluster = (...args: string[]) => execFileSync(args[0] ?? '', args.slice(1), { stdio: 'pipe' });
-
-async function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => done(port));
-    });
-  });
-}
 
 // A PostgreSQL cluster of its own, stopped and started under load: never the shared one.
 describe.skipIf(!usesPostgres() || !canManageClusters)('PostgreSQL going away and coming back', () => {

@@ -1,24 +1,15 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createTestDatabase, type TestDatabase, usesPostgres } from '@drift/db/testing';
 import { generateApiKey, generateSecretToken, newId, SCOPES } from '@drift/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from './support/http.ts';
 import { type SmtpSink, startSmtpSink } from './support/smtp.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const ADMIN_TOKEN = 'drift_admin_multi_instance_token_0123456789';
-
-async function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => done(port));
-    });
-  });
-}
 
 /** A zone whose wall clock is past 06:00 now, so that a return date of today is due at once. */
 function zonePastSixNow(): string {

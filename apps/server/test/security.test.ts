@@ -10,9 +10,10 @@ import { createMailTransport } from '@drift/mail';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../src/app.ts';
 import { defined, expectError } from './support/assertions.ts';
+import { callTrpc } from './support/http.ts';
 import { postInbound } from './support/inbound.ts';
 import { buildRawMail, OWNER, uniqueMessageId } from './support/raw-mail.ts';
-import { ADMIN_TOKEN, BASE_NOW, type Json, startTestServer, type TestServer } from './support/server.ts';
+import { ADMIN_TOKEN, BASE_NOW, startTestServer, type TestServer } from './support/server.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -27,33 +28,12 @@ const PASSWORD = 'Zebra-Quartz-Lantern-7741!';
 const MAIL_BODY = 'The vault combination is PURPLE-GIRAFFE-4471, please keep it between us.';
 const MAIL_SUBJECT_SECRET = 'Payroll export QX-9921-CONFIDENTIAL';
 
-interface TrpcCall {
-  status: number;
-  body: Json;
-  setCookie: string | null;
-}
-
-async function trpc(
+const trpc = (
   kind: 'query' | 'mutation',
   path: string,
   input: unknown,
   headers: Record<string, string> = {},
-): Promise<TrpcCall> {
-  const url =
-    kind === 'query' && input !== undefined
-      ? `${server.baseUrl}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`
-      : `${server.baseUrl}/trpc/${path}`;
-  const response = await fetch(url, {
-    method: kind === 'query' ? 'GET' : 'POST',
-    headers: kind === 'mutation' ? { ...headers, 'content-type': 'application/json' } : headers,
-    ...(kind === 'mutation' ? { body: JSON.stringify(input ?? {}) } : {}),
-  });
-  return {
-    status: response.status,
-    body: await response.json(),
-    setCookie: response.headers.get('set-cookie'),
-  };
-}
+) => callTrpc(server.baseUrl, kind, path, input, headers);
 
 const admin = { 'x-drift-admin-token': ADMIN_TOKEN };
 
