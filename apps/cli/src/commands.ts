@@ -5,12 +5,35 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/** A failure the command itself detects (not the server's): exit 1 with this code. */
+export class CommandError extends Error {
+  override name = 'CommandError';
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export interface Invocation {
   positionals: string[];
+  /** Flags that take a value (`--host imap.example.com`). */
   flags: Record<string, string | undefined>;
+  /** Flags that take none (`--follow`): present or not. */
+  switches: Record<string, boolean | undefined>;
 }
 
 type Command = (client: DriftClient, invocation: Invocation, output: Output) => Promise<void>;
+
+interface CommandDefinition {
+  usage: string;
+  /** Flags that take a value. */
+  flags: string[];
+  /** Flags that take none. */
+  switches?: string[];
+  run: Command;
+}
 
 function required(invocation: Invocation, flag: string): string {
   const value = invocation.flags[flag];
@@ -35,7 +58,7 @@ function list(value: string | undefined): string[] | undefined {
 
 const orNone = (items: readonly string[]) => (items.length ? items.join(', ') : '(none)');
 
-export const COMMANDS: Record<string, { usage: string; flags: string[]; run: Command }> = {
+export const COMMANDS: Record<string, CommandDefinition> = {
   'accounts create': {
     usage: 'accounts create --name NAME --email EMAIL [--plan free|team_growth] [--json]',
     flags: ['name', 'email', 'plan'],
@@ -143,4 +166,204 @@ export const COMMANDS: Record<string, { usage: string; flags: string[]; run: Com
       );
     },
   },
+  'mailbox connect': {
+    usage:
+      'mailbox connect ACCOUNT_ID --host HOST [--port 993] [--security tls|starttls|none] --user USER (--password-stdin | --token-stdin) [--json]',
+    flags: ['host', 'port', 'security', 'user'],
+    switches: ['password-stdin', 'token-stdin'],
+    async run(client, invocation, output) {
+      const accountId = positional(invocation, 'ACCOUNT_ID');
+      const host = required(invocation, 'host');
+      const username = required(invocation, 'user');
+      const port = portOf(invocation.flags.port);
+      const security = securityOf(invocation.flags.security);
+      const kind = secretKindOf(invocation);
+      // Only now, with every flag in order, wait for the secret.
+      const secret = await readSecret(kind);
+      const mailbox = await client.admin.mailbox.connect.mutate({
+        account_id: accountId,
+        host,
+        ...(port !== undefined && { port }),
+        ...(security && { security }),
+        username,
+        ...(kind === 'password' ? { password: secret } : { access_token: secret }),
+      });
+      output.result(
+        mailbox,
+        [
+          `Connected ${mailbox.username} at ${mailbox.host}:${mailbox.port} (${SECURITY_LABELS[mailbox.security]}) to ${accountId}: the connection test passed. Mail is synced while a session is active.`,
+          ...(mailbox.security === 'none'
+            ? ['Warning: without TLS the password and the mail cross the network unencrypted.']
+            : []),
+          describeMailbox(mailbox),
+        ].join('\n'),
+      );
+    },
+  },
+  'mailbox status': {
+    usage: 'mailbox status ACCOUNT_ID [--follow [--timeout SECONDS]] [--json]',
+    flags: ['timeout'],
+    switches: ['follow'],
+    async run(client, invocation, output) {
+      const accountId = positional(invocation, 'ACCOUNT_ID');
+      const follow = invocation.switches.follow === true;
+      const timeoutMs = followTimeoutOf(invocation.flags.timeout, follow);
+      const { mailbox } = await client.admin.mailbox.get.query({ account_id: accountId });
+      if (!follow) {
+        output.result(
+          { mailbox },
+          mailbox ? describeMailbox(mailbox) : `No mailbox connected to ${accountId}.`,
+        );
+        return;
+      }
+      if (!mailbox)
+        throw new CommandError('NOT_FOUND', `No mailbox connected to ${accountId}: nothing to follow.`);
+      output.progress(describeMailbox(mailbox));
+      const done = await followFirstSync(client, accountId, mailbox, timeoutMs, output);
+      output.result({ mailbox: done }, firstSyncLine(done.sync.first_sync));
+    },
+  },
+  'mailbox disconnect': {
+    usage: 'mailbox disconnect ACCOUNT_ID [--json]',
+    flags: [],
+    async run(client, invocation, output) {
+      const accountId = positional(invocation, 'ACCOUNT_ID');
+      const result = await client.admin.mailbox.disconnect.mutate({ account_id: accountId });
+      output.result(
+        { account_id: accountId, ...result },
+        `Disconnected the mailbox of ${accountId} and forgot its password or token. Mail already captured stays.`,
+      );
+    },
+  },
 };
+
+// --- mailbox ---------------------------------------------------------------------------------
+
+type Mailbox = Awaited<ReturnType<DriftClient['admin']['mailbox']['connect']['mutate']>>;
+type FirstSync = Mailbox['sync']['first_sync'];
+
+const SECURITIES = ['tls', 'starttls', 'none'] as const;
+type Security = (typeof SECURITIES)[number];
+
+const SECURITY_LABELS: Record<Security, string> = {
+  tls: 'TLS',
+  starttls: 'STARTTLS',
+  none: 'no encryption',
+};
+
+const AUTH_LABELS: Record<Mailbox['auth_method'], string> = {
+  password: 'password',
+  oauth2: 'OAuth2 access token',
+};
+
+function portOf(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const port = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new UsageError(`--port must be a whole number from 1 to 65535, not '${value}'`);
+  }
+  return port;
+}
+
+function securityOf(value: string | undefined): Security | undefined {
+  if (value === undefined) return undefined;
+  if (!(SECURITIES as readonly string[]).includes(value)) {
+    throw new UsageError(`--security must be one of ${SECURITIES.join(', ')}, not '${value}'`);
+  }
+  return value as Security;
+}
+
+function secretKindOf(invocation: Invocation): 'password' | 'token' {
+  const password = invocation.switches['password-stdin'] === true;
+  const token = invocation.switches['token-stdin'] === true;
+  if (password && token) throw new UsageError('give either --password-stdin or --token-stdin, not both');
+  if (!password && !token) {
+    throw new UsageError(
+      'give --password-stdin (an app password) or --token-stdin (an OAuth2 access token) and the secret on standard input, e.g. `pnpm drift mailbox connect ... --password-stdin < password-file`',
+    );
+  }
+  return password ? 'password' : 'token';
+}
+
+/** The whole of standard input, less one trailing newline: never argv, so never in `ps` or a shell history. */
+export async function readSecret(
+  kind: 'password' | 'token',
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean } = process.stdin,
+): Promise<string> {
+  const what = kind === 'password' ? 'password' : 'access token';
+  if (stdin.isTTY) process.stderr.write(`Type the ${what}, then press Enter and Ctrl-D:\n`);
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  const secret = Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
+  if (!secret) throw new UsageError(`no ${what} on standard input (--${kind}-stdin)`);
+  return secret;
+}
+
+function followTimeoutOf(value: string | undefined, follow: boolean): number {
+  if (value === undefined) return 600_000;
+  if (!follow) throw new UsageError('--timeout only applies with --follow');
+  const seconds = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
+  if (!(seconds > 0)) throw new UsageError(`--timeout must be a number of seconds above 0, not '${value}'`);
+  return seconds * 1000;
+}
+
+function firstSyncText(firstSync: FirstSync): string {
+  if (!firstSync) return 'not started (it starts once a session is active)';
+  if (firstSync.done) return `done (${firstSync.found} found, ${firstSync.captured} captured)`;
+  return `${firstSync.found} found, ${firstSync.captured} captured, ${firstSync.left} left`;
+}
+
+const firstSyncLine = (firstSync: FirstSync) => `first sync: ${firstSyncText(firstSync)}`;
+
+function describeMailbox(mailbox: Mailbox): string {
+  return [
+    `  host:        ${mailbox.host}:${mailbox.port}`,
+    `  user:        ${mailbox.username}`,
+    `  security:    ${SECURITY_LABELS[mailbox.security]}`,
+    `  auth method: ${AUTH_LABELS[mailbox.auth_method]}`,
+    `  sync state:  ${mailbox.sync.state}${mailbox.sync.session_id ? ` (session ${mailbox.sync.session_id})` : ''}`,
+    `  last error:  ${mailbox.sync.last_error ?? '(none)'}`,
+    `  last synced: ${mailbox.sync.last_synced_at ?? 'never'}`,
+    `  ${firstSyncLine(mailbox.sync.first_sync)}`,
+  ].join('\n');
+}
+
+const FOLLOW_INTERVAL_MS = 1_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls every second, printing each change, until the first sync is done; sync errors are shown, not fatal. */
+async function followFirstSync(
+  client: DriftClient,
+  accountId: string,
+  initial: Mailbox,
+  timeoutMs: number,
+  output: Output,
+): Promise<Mailbox> {
+  const deadline = Date.now() + timeoutMs;
+  let mailbox = initial;
+  let shownProgress = firstSyncLine(mailbox.sync.first_sync);
+  let shownError = mailbox.sync.last_error;
+  while (!mailbox.sync.first_sync?.done) {
+    const left = deadline - Date.now();
+    if (left <= 0) {
+      throw new CommandError(
+        'TIMEOUT',
+        `Gave up after ${timeoutMs / 1000} s waiting for the first sync of ${accountId}: ${firstSyncText(mailbox.sync.first_sync)}; sync ${mailbox.sync.state}${mailbox.sync.last_error ? `; last error: ${mailbox.sync.last_error}` : ''}.`,
+      );
+    }
+    await sleep(Math.min(FOLLOW_INTERVAL_MS, left));
+    const { mailbox: current } = await client.admin.mailbox.get.query({ account_id: accountId });
+    if (!current) throw new CommandError('NOT_FOUND', `The mailbox of ${accountId} was disconnected.`);
+    mailbox = current;
+    if (mailbox.sync.last_error && mailbox.sync.last_error !== shownError) {
+      output.progress(`sync error: ${mailbox.sync.last_error}`);
+    }
+    shownError = mailbox.sync.last_error;
+    const progress = firstSyncLine(mailbox.sync.first_sync);
+    if (progress !== shownProgress && !mailbox.sync.first_sync?.done) output.progress(progress);
+    shownProgress = progress;
+  }
+  return mailbox;
+}

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { TRPCClientError } from '@trpc/client';
 import { createDriftClient } from './client.ts';
-import { COMMANDS, UsageError } from './commands.ts';
+import { COMMANDS, CommandError, UsageError } from './commands.ts';
 import { loadCliConfig } from './config.ts';
 import { createOutput } from './output.ts';
 
@@ -27,6 +27,7 @@ interface Failure {
 function failureOf(error: unknown, serverUrl: string): Failure {
   if (error instanceof UsageError)
     return { code: 'USAGE_ERROR', message: `${error.message}\n\n${HELP}`, exitCode: 2 };
+  if (error instanceof CommandError) return { code: error.code, message: error.message, exitCode: 1 };
   if (error instanceof MissingAdminTokenError)
     return { code: 'NO_ADMIN_TOKEN', message: error.message, exitCode: 1 };
   if (error instanceof TRPCClientError) {
@@ -63,6 +64,7 @@ async function main(argv: string[]): Promise<number> {
       options: Object.fromEntries([
         ['json', { type: 'boolean' }],
         ...command.flags.map((flag) => [flag, { type: 'string' }]),
+        ...(command.switches ?? []).map((flag) => [flag, { type: 'boolean' }]),
       ]),
       allowPositionals: true,
       strict: true,
@@ -75,9 +77,14 @@ async function main(argv: string[]): Promise<number> {
     const flags = Object.fromEntries(
       Object.entries(values).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
     );
+    const switches = Object.fromEntries(
+      Object.entries(values).filter(
+        (entry): entry is [string, boolean] => entry[0] !== 'json' && typeof entry[1] === 'boolean',
+      ),
+    );
     await command.run(
       createDriftClient(config.serverUrl, config.adminToken),
-      { positionals, flags },
+      { positionals, flags, switches },
       createOutput(json),
     );
     return 0;

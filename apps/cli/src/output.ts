@@ -1,12 +1,17 @@
 /** Where every command's result goes: one JSON object with --json, readable lines otherwise. */
 export interface Output {
   result(json: object, human: string): void;
+  /** A line for a person watching while a command is still at work; nothing with --json. */
+  progress(human: string): void;
 }
 
 export function createOutput(json: boolean, stdout: NodeJS.WritableStream = process.stdout): Output {
   return {
     result(value, human) {
       stdout.write(json ? `${JSON.stringify(value)}\n` : `${human}\n`);
+    },
+    progress(human) {
+      if (!json) stdout.write(`${human}\n`);
     },
   };
 }

@@ -1,131 +1,25 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { errorOf, onlyJson, run, type SpawnedServer, startServer } from './support.ts';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(command, args, {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
-
-async function waitForHealth(url: string, server: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`server exited early:\n${log()}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`server did not become healthy:\n${log()}`);
-}
-
-let dataDir: string;
+let server: SpawnedServer;
 let baseUrl: string;
-let server: ChildProcess;
-let serverOutput = '';
 let env: NodeJS.ProcessEnv;
-let dropDatabase: (() => Promise<void>) | undefined;
 
 /** `pnpm drift ...` exactly as an operator types it, from the repository root. */
-const drift = (...args: string[]) => run('pnpm', ['drift', ...args], env);
-
-function onlyJson(result: Run): Record<string, unknown> {
-  expect(result.code, result.stderr).toBe(0);
-  const lines = result.stdout.trim().split('\n');
-  expect(lines).toHaveLength(1);
-  return JSON.parse(lines.join(''));
-}
-
-/** pnpm itself may add its own lines on stderr; ours is the one JSON line. */
-function errorOf(result: Run): { code: string; message: string } {
-  const line = result.stderr.split('\n').find((l) => l.startsWith('{'));
-  if (!line) throw new Error(`no JSON error on stderr: ${result.stderr}`);
-  return JSON.parse(line).error;
-}
+const drift = (...args: string[]) => server.drift(...args);
 
 function api(path: string, key: string) {
-  return fetch(`${baseUrl}/api/v1${path}`, { headers: { Authorization: `Bearer ${key}` } });
+  return server.api(path, key);
 }
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'drift-cli-'));
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  env = {
-    DRIFT_DATA_DIR: dataDir,
-    PORT: String(port),
-    DRIFT_URL: '',
-    DRIFT_ADMIN_TOKEN: '',
-    LOG_LEVEL: 'warn',
-  };
-  const serverEnv: NodeJS.ProcessEnv = { ...env, DATABASE_URL: '' };
-  if (process.env.TEST_DATABASE_URL) {
-    const { createTestDatabase } = await import('@drift/db/testing');
-    const database = await createTestDatabase();
-    serverEnv.DATABASE_URL = database.databaseUrl;
-    await database.prisma.$disconnect();
-    dropDatabase = () => database.close();
-  }
-  server = spawn('pnpm', ['--silent', 'serve'], {
-    cwd: ROOT,
-    env: { ...process.env, ...serverEnv },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  server.stdout?.on('data', (chunk) => {
-    serverOutput += chunk;
-  });
-  server.stderr?.on('data', (chunk) => {
-    serverOutput += chunk;
-  });
-  await waitForHealth(baseUrl, server, () => serverOutput);
+  server = await startServer();
+  baseUrl = server.baseUrl;
+  env = server.env;
 });
 
 afterAll(async () => {
-  if (server?.pid && server.exitCode === null) {
-    const exited = new Promise((r) => server.once('exit', r));
-    process.kill(-server.pid, 'SIGTERM');
-    await exited;
-  }
-  await dropDatabase?.();
-  await rm(dataDir, { recursive: true, force: true });
+  await server?.close();
 });
 
 describe('pnpm drift against a running server', () => {

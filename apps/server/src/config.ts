@@ -1,3 +1,4 @@
+import { parseEncryptionKey } from '@drift/api';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -9,6 +10,15 @@ const url = (schemes: string[], example: string) =>
     .refine((value) => schemes.some((scheme) => value.startsWith(`${scheme}://`)), {
       error: `must be a URL such as ${example}`,
     });
+
+function isEncryptionKey(value: string): boolean {
+  try {
+    parseEncryptionKey(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 
@@ -26,6 +36,17 @@ const configSchema = z.object({
     emptyAsUndefined,
     z.string().min(24, { error: 'must be at least 24 characters' }).optional(),
   ),
+  DRIFT_ENCRYPTION_KEY: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .refine(isEncryptionKey, {
+        error: 'must be 32 bytes as 64 hex characters or base64 (openssl rand -base64 32)',
+      })
+      .optional(),
+  ),
+  DRIFT_IMAP_SCAN_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  DRIFT_IMAP_POLL_INTERVAL_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
   DRIFT_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of: ${LOG_LEVELS.join(', ')}` }).default('info'),
 });

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import {
+  CredentialsCipher,
   closeRedisClient,
   createRedisClient,
   FailoverRateLimiter,
@@ -7,6 +9,7 @@ import {
   type RateLimiter,
   type RateLimitLog,
   RedisRateLimiter,
+  startMailboxSync,
   waitForRedis,
 } from '@drift/api';
 import { findWorkspaceRoot, openDatabase, resolveDataDir } from '@drift/db';
@@ -17,6 +20,7 @@ import { ensureAdminToken } from './admin-token.ts';
 import { buildServer } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { ensureDemoAccount } from './demo-account.ts';
+import { ensureEncryptionKey } from './encryption-key.ts';
 import { startScheduler } from './scheduler.ts';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -28,6 +32,9 @@ async function main(): Promise<void> {
   const dataDir = resolveDataDir(config.DRIFT_DATA_DIR);
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir });
   const adminToken = await ensureAdminToken(dataDir, config.DRIFT_ADMIN_TOKEN);
+  const encryptionKey = await ensureEncryptionKey(dataDir, config.DRIFT_ENCRYPTION_KEY);
+  // Node's own store plus NODE_EXTRA_CA_CERTS decide which IMAP servers are trusted.
+  const mailboxes = { cipher: new CredentialsCipher(encryptionKey.key), imap: {} };
   const mailer = createMailTransport({ smtpUrl: config.SMTP_URL, outboxDir: join(dataDir, 'outbox') });
   // With REDIS_URL, one rolling window shared by every instance; without, this process's own.
   const redis = config.REDIS_URL ? createRedisClient(config.REDIS_URL) : null;
@@ -45,6 +52,7 @@ async function main(): Promise<void> {
     rateLimiter,
     adminToken,
     mailer,
+    mailboxes,
     logLevel: config.LOG_LEVEL,
     webDistDir: join(findWorkspaceRoot(), 'apps', 'web', 'dist'),
     pingDatabase: async () => {
@@ -59,6 +67,23 @@ async function main(): Promise<void> {
     log: app.log,
   });
 
+  if (encryptionKey.source === 'generated' && config.DATABASE_URL) {
+    app.log.warn(
+      'DRIFT_ENCRYPTION_KEY is not set: generated one in the data directory; every instance on this database must share it',
+    );
+  }
+  const mailboxSync = startMailboxSync(
+    { prisma: database.prisma, clock: systemClock, mailer, mailboxes },
+    {
+      instanceId: `${process.pid}-${randomUUID()}`,
+      scanIntervalMs: config.DRIFT_IMAP_SCAN_INTERVAL_MS,
+      leaseMs: Math.max(30_000, config.DRIFT_IMAP_SCAN_INTERVAL_MS * 3),
+      pollIntervalMs: config.DRIFT_IMAP_POLL_INTERVAL_MS,
+      backoff: { initialMs: 1_000, maxMs: 300_000 },
+      log: app.log,
+    },
+  );
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -66,6 +91,7 @@ async function main(): Promise<void> {
     app.log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
     await app.close();
+    await mailboxSync.stop();
     await scheduler.stop();
     if (redis) await closeRedisClient(redis);
     mailer.close();

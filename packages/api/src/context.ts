@@ -1,6 +1,7 @@
 import type { PrismaClient } from '@drift/db';
 import type { Clock } from '@drift/domain';
 import type { MailTransport } from '@drift/mail';
+import type { MailboxDeps } from './mailbox/mailbox-connections.ts';
 import type { RateLimiter } from './rate-limit/rate-limiter.ts';
 
 /** Long-lived collaborators, built once by the server and shared by every request. */
@@ -11,6 +12,8 @@ export interface ApiDeps {
   adminToken: string;
   /** Outgoing mail: auto-replies now, playbook delivery later. */
   mailer: MailTransport;
+  /** Sealing key and TLS trust for IMAP mailboxes; without them mailboxes cannot be connected. */
+  mailboxes?: MailboxDeps;
 }
 
 /** What a request learned about itself, for the server's one log line. Never holds secrets. */

@@ -8,6 +8,18 @@ export {
 export { originalCause, restErrorOf, toTRPCError } from './errors.ts';
 export { AUTO_REPLY_MAX_ATTEMPTS, autoReplyBackoffMs, deliverDueAutoReplies } from './mail/auto-replies.ts';
 export { type CaptureDeps, type CaptureResult, type CaptureSource, captureMessage } from './mail/capture.ts';
+export {
+  CredentialsCipher,
+  CredentialsKeyError,
+  generateEncryptionKey,
+  parseEncryptionKey,
+} from './mailbox/credentials-cipher.ts';
+export type { MailboxDeps, MailboxOutput } from './mailbox/mailbox-connections.ts';
+export {
+  type MailboxSync,
+  type MailboxSyncOptions,
+  startMailboxSync,
+} from './mailbox/mailbox-sync-worker.ts';
 export { buildOpenApiDocument } from './openapi.ts';
 export { buildSessionPlaybook } from './playbooks/build-playbook.ts';
 export { deliverPlaybook } from './playbooks/deliver-playbook.ts';

@@ -1,5 +1,5 @@
 import { adminRouter } from './routers/admin.ts';
-import { authRouter, keysRouter, settingsRouter } from './routers/dashboard.ts';
+import { authRouter, keysRouter, mailboxRouter, settingsRouter } from './routers/dashboard.ts';
 import { emailsRouter } from './routers/emails.ts';
 import { playbooksRouter } from './routers/playbooks.ts';
 import { sessionsRouter } from './routers/sessions.ts';
@@ -13,6 +13,7 @@ export const appRouter = router({
   auth: authRouter,
   keys: keysRouter,
   settings: settingsRouter,
+  mailbox: mailboxRouter,
 });
 
 export type AppRouter = typeof appRouter;

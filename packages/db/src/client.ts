@@ -7,6 +7,7 @@ export {
   type Email,
   type EmailCategory,
   type IdempotencyKey,
+  type MailboxConnection,
   type OooSession,
   type Plan,
   type Playbook,

@@ -63,6 +63,7 @@ describe.each(targets)('migrations on %s', (_name, open) => {
       'auto_replies',
       'emails',
       'idempotency_keys',
+      'mailbox_connections',
       'ooo_sessions',
       'playbooks',
       'users',

@@ -1,8 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { InMemoryRateLimiter } from '@drift/api';
+import { CredentialsCipher, InMemoryRateLimiter, type MailboxSync, startMailboxSync } from '@drift/api';
 import type { PrismaClient } from '@drift/db';
 import { createTestDatabase, type TestDatabase } from '@drift/db/testing';
 import { fixedClock, type ManualClock } from '@drift/domain';
@@ -62,6 +63,10 @@ export interface TestServer {
   requestLog(reqId: string): Promise<LogLine[]>;
   request(method: string, path: string, options?: RequestOptions): Promise<ApiResponse>;
   setFault(fault: DatabaseFault): void;
+  /** The IMAP sync worker, when started with `mailboxSync`. */
+  mailboxSync: MailboxSync | undefined;
+  /** Seals mailbox secrets for this server (a fresh random key). */
+  cipher: CredentialsCipher;
   close(): Promise<void>;
 }
 
@@ -70,6 +75,10 @@ export interface StartOptions {
   pingDatabase?: () => Promise<void>;
   /** Outgoing mail; by default .eml files in a fresh temporary outbox (see `outboxDir`). */
   mailer?: MailTransport;
+  /** Certificate authority to trust for IMAP (the test Dovecot's). */
+  imapCa?: string;
+  /** Runs the IMAP sync worker (scanning every 100 ms) as the server's main does. */
+  mailboxSync?: boolean;
 }
 
 /** A secret-looking detail that a 500 must never show to a client. */
@@ -126,8 +135,14 @@ export async function startTestServer(options: StartOptions = {}): Promise<TestS
   let fault: DatabaseFault = 'none';
   const outboxDir = await mkdtemp(join(tmpdir(), 'drift-outbox-'));
   const mailer = options.mailer ?? createMailTransport({ outboxDir });
+  const cipher = new CredentialsCipher(randomBytes(32));
+  const mailboxes = {
+    cipher,
+    imap: { ...(options.imapCa && { ca: options.imapCa }), connectTimeoutMs: 3_000 },
+  };
   const app = await buildServer({
     mailer,
+    mailboxes,
     prisma: faultablePrisma(database.prisma, () => fault),
     clock,
     rateLimiter: new InMemoryRateLimiter(),
@@ -149,6 +164,19 @@ export async function startTestServer(options: StartOptions = {}): Promise<TestS
   }
 
   const logs = () => rawLogs.map((line) => JSON.parse(line) as LogLine);
+  const mailboxSync = options.mailboxSync
+    ? startMailboxSync(
+        { prisma: database.prisma, clock, mailer, mailboxes },
+        {
+          instanceId: 'test-instance',
+          scanIntervalMs: 100,
+          leaseMs: 30_000,
+          pollIntervalMs: 60_000,
+          backoff: { initialMs: 100, maxMs: 1_000 },
+          log: app.log,
+        },
+      )
+    : undefined;
 
   return {
     baseUrl,
@@ -199,8 +227,11 @@ export async function startTestServer(options: StartOptions = {}): Promise<TestS
     setFault(next) {
       fault = next;
     },
+    mailboxSync,
+    cipher,
     async close() {
       try {
+        await mailboxSync?.stop();
         await app.close();
       } finally {
         mailer.close();

@@ -20,7 +20,8 @@ export interface CaptureDeps {
   mailer: MailTransport;
 }
 
-export type CaptureSource = { kind: 'inbound' } | { kind: 'imap'; externalId: string };
+/** Inbound mail arrives now; IMAP mail arrived when its server says (INTERNALDATE), maybe earlier. */
+export type CaptureSource = { kind: 'inbound' } | { kind: 'imap'; externalId: string; receivedAt: Date };
 
 export type CaptureResult =
   | { captured: false; reason: 'no_active_session' }
@@ -84,9 +85,14 @@ export async function captureMessage(
 ): Promise<CaptureResult> {
   const { prisma, clock } = deps;
   const parsed = await parseOrRefuse(raw);
-  const now = clock.now();
+  const arrivedAt = source.kind === 'imap' ? source.receivedAt : clock.now();
   const session = await prisma.oooSession.findFirst({
-    where: { accountId: account.id, cancelledAt: null, startDate: { lte: now }, endDate: { gt: now } },
+    where: {
+      accountId: account.id,
+      cancelledAt: null,
+      startDate: { lte: arrivedAt },
+      endDate: { gt: arrivedAt },
+    },
   });
   if (!session) return { captured: false, reason: 'no_active_session' };
 
@@ -125,14 +131,14 @@ export async function captureMessage(
     subject: h.subject,
     text: h.bodyText,
   }));
-  const triage = triageMessage({ ...parsed, messageId }, settings, prior, now);
+  const triage = triageMessage({ ...parsed, messageId }, settings, prior, arrivedAt);
   // Mail does not always come in order: a reply to this message may be stored already, and may
   // settle it. It is judged again now that the message it answers is known.
   const self: PriorMessage = {
     messageId,
     fromAddress: parsed.from?.address ?? '',
     category: triage.category,
-    receivedAt: now,
+    receivedAt: arrivedAt,
     subject: parsed.subject,
     text: parsed.text,
   };
@@ -170,8 +176,8 @@ export async function captureMessage(
         deadline: triage.deadline,
         settlesThread: triage.settlesThread,
         source: source.kind,
-        receivedAt: now,
-        createdAt: now,
+        receivedAt: arrivedAt,
+        createdAt: clock.now(),
         inReplyTo: parsed.inReplyTo,
         references: parsed.references,
         threadSubject,

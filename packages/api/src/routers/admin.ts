@@ -15,6 +15,13 @@ import {
   toSettings,
   updateSettings,
 } from '../account-management.ts';
+import {
+  accountMailboxChange,
+  connectMailbox,
+  disconnectMailbox,
+  getMailbox,
+  mailboxOutput,
+} from '../mailbox/mailbox-connections.ts';
 import { adminProcedure, router } from '../trpc.ts';
 
 // Internal procedures for operators (the `pnpm drift` CLI), authenticated by the admin token.
@@ -91,6 +98,27 @@ export const adminRouter = router({
         await findAccount(ctx.prisma, input.account_id);
         return listApiKeys(ctx.prisma, input.account_id);
       }),
+  }),
+
+  mailbox: router({
+    get: adminProcedure
+      .input(z.strictObject({ account_id: accountId }))
+      .output(z.object({ mailbox: mailboxOutput.nullable() }))
+      .query(async ({ ctx, input }) => {
+        await findAccount(ctx.prisma, input.account_id);
+        return { mailbox: await getMailbox(ctx.prisma, input.account_id) };
+      }),
+    connect: adminProcedure
+      .input(accountMailboxChange)
+      .output(mailboxOutput)
+      .mutation(({ ctx, input }) => {
+        const { account_id, ...change } = input;
+        return connectMailbox(ctx.prisma, ctx.mailboxes, account_id, change);
+      }),
+    disconnect: adminProcedure
+      .input(z.strictObject({ account_id: accountId }))
+      .output(z.object({ disconnected: z.literal(true) }))
+      .mutation(({ ctx, input }) => disconnectMailbox(ctx.prisma, input.account_id)),
   }),
 
   users: router({

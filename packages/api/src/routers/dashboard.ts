@@ -13,6 +13,13 @@ import {
   toSettings,
   updateSettings,
 } from '../account-management.ts';
+import {
+  connectMailbox,
+  disconnectMailbox,
+  getMailbox,
+  mailboxChange,
+  mailboxOutput,
+} from '../mailbox/mailbox-connections.ts';
 import { baseProcedure, router, userProcedure } from '../trpc.ts';
 import { signIn, signOut } from '../web-sessions.ts';
 
@@ -108,4 +115,18 @@ export const settingsRouter = router({
     .input(z.strictObject(settingsChange))
     .output(settingsOutput)
     .mutation(async ({ ctx, input }) => toSettings(await updateSettings(ctx.prisma, ctx.accountId, input))),
+});
+
+export const mailboxRouter = router({
+  get: userProcedure
+    .output(z.object({ mailbox: mailboxOutput.nullable() }))
+    .query(async ({ ctx }) => ({ mailbox: await getMailbox(ctx.prisma, ctx.accountId) })),
+  /** Tests the connection first; saves only a connection that works. */
+  connect: userProcedure
+    .input(mailboxChange)
+    .output(mailboxOutput)
+    .mutation(({ ctx, input }) => connectMailbox(ctx.prisma, ctx.mailboxes, ctx.accountId, input)),
+  disconnect: userProcedure
+    .output(z.object({ disconnected: z.literal(true) }))
+    .mutation(({ ctx }) => disconnectMailbox(ctx.prisma, ctx.accountId)),
 });

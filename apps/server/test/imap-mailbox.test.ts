@@ -1,0 +1,390 @@
+// Connecting an IMAP mailbox and syncing it during a session, end to end: tRPC procedures of the
+// dashboard and the operator, the sync worker, a real Dovecot on loopback, GET /api/v1/emails.
+import { startMailboxSync } from '@drift/api';
+import { startTestImapServer, type TestImapServer } from '@drift/mail/testing';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { at, buildSession, days } from './support/factories.ts';
+import { callTrpc } from './support/http.ts';
+import { buildOwnerMailbox, listEmails, type OwnerMailbox } from './support/inbound.ts';
+import { buildRawMail } from './support/raw-mail.ts';
+import { ADMIN_TOKEN, BASE_NOW, type Json, startTestServer, type TestServer } from './support/server.ts';
+
+let imap: TestImapServer;
+let server: TestServer;
+let owner: OwnerMailbox;
+
+beforeAll(async () => {
+  imap = await startTestImapServer();
+}, 30_000);
+afterAll(async () => {
+  await imap?.close();
+});
+beforeEach(async () => {
+  await imap.empty();
+  server = await startTestServer({ imapCa: imap.ca, mailboxSync: true });
+  owner = await buildOwnerMailbox(server);
+});
+afterEach(async () => {
+  await server?.close();
+});
+
+const admin = (kind: 'query' | 'mutation', path: string, input: unknown) =>
+  callTrpc(server.baseUrl, kind, `admin.mailbox.${path}`, input, { 'x-drift-admin-token': ADMIN_TOKEN });
+
+function connection(overrides: Record<string, unknown> = {}) {
+  return {
+    account_id: owner.accountId,
+    host: imap.host,
+    port: imap.tlsPort,
+    security: 'tls',
+    username: imap.user.username,
+    password: imap.user.password,
+    ...overrides,
+  };
+}
+
+async function mailboxOf(accountId = owner.accountId): Promise<Json> {
+  const result = await admin('query', 'get', { account_id: accountId });
+  expect(result.status).toBe(200);
+  return result.body.result.data.mailbox;
+}
+
+async function eventually<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Mail as a sender's server hands it to Dovecot, arriving at the given time. */
+function deliver(subject: string, arrivedAt: Date) {
+  return imap.deliver(buildRawMail({ subject }), arrivedAt);
+}
+
+/** Counted in the database: polling the REST API would run into its rate limit. */
+const capturedCount = () => server.prisma.email.count({ where: { accountId: owner.accountId } });
+
+const subjectsOf = (emails: Json[]) => emails.map((email: Json) => email.subject).sort();
+
+describe('connecting a mailbox', { timeout: 30_000 }, () => {
+  it('tests the connection and saves it without ever returning or logging the password', async () => {
+    const connected = await admin('mutation', 'connect', connection());
+    expect(connected.status).toBe(200);
+    const mailbox = connected.body.result.data;
+    expect(mailbox).toMatchObject({
+      id: expect.stringMatching(/^mbx_/),
+      host: imap.host,
+      port: imap.tlsPort,
+      security: 'tls',
+      username: imap.user.username,
+      auth_method: 'password',
+    });
+    expect(JSON.stringify(mailbox)).not.toContain(imap.user.password);
+    expect(JSON.stringify(await mailboxOf())).not.toContain(imap.user.password);
+
+    const row = await server.prisma.mailboxConnection.findUniqueOrThrow({
+      where: { accountId: owner.accountId },
+    });
+    expect(row.sealedSecret).not.toContain(imap.user.password);
+    expect(server.cipher.open(row.sealedSecret, owner.accountId)).toBe(imap.user.password);
+    expect(server.rawLogs.join('\n')).not.toContain(imap.user.password);
+  });
+
+  // Functions: `imap` exists only once the suite runs.
+  const refusals: [string, () => Record<string, unknown>, RegExp][] = [
+    [
+      'a wrong password',
+      () => ({ password: 'wrong' }),
+      /refused the user name or password for alex@acme\.test/,
+    ],
+    ['TLS on the plain port', () => ({ port: imap.port }), /does not speak TLS from the start/],
+    ['an unknown host', () => ({ host: 'imap.no-such-host.invalid' }), /could not be found/],
+    ['both secrets', () => ({ access_token: 'tok' }), /either password .* or access_token/],
+    ['a port out of range', () => ({ port: 70_000 }), /port must be between 1 and 65535/],
+    ['an unknown security', () => ({ security: 'ssl' }), /security must be one of: tls, starttls, none/],
+  ];
+  it.each(refusals)('refuses %s with a clear message and saves nothing', async (_name, change, message) => {
+    const refused = await admin('mutation', 'connect', connection(change()));
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(message);
+    expect(refused.body.error.data.driftCode).toBe('VALIDATION_ERROR');
+    expect(await mailboxOf()).toBeNull();
+  });
+
+  it('is the owner’s own: the dashboard sees and disconnects only its account’s mailbox', async () => {
+    const other = await buildOwnerMailbox(server, { session: false });
+    expect((await admin('mutation', 'connect', connection())).status).toBe(200);
+    expect(await mailboxOf(other.accountId)).toBeNull();
+    expect((await admin('mutation', 'disconnect', { account_id: other.accountId })).body.error.message).toBe(
+      'No mailbox is connected to this account',
+    );
+    expect((await admin('mutation', 'disconnect', { account_id: owner.accountId })).status).toBe(200);
+    expect(await mailboxOf()).toBeNull();
+  });
+});
+
+describe('syncing during a session', { timeout: 60_000 }, () => {
+  it('captures mail delivered during the session once, never earlier mail, and shows first-sync progress', async () => {
+    const sessionStart = owner.session?.startDate ?? BASE_NOW;
+    await deliver('Sent before the session', at(sessionStart, -60_000));
+    await deliver('First in the session', at(sessionStart, 60_000));
+    await deliver('Second in the session', at(sessionStart, 120_000));
+    expect((await admin('mutation', 'connect', connection())).status).toBe(200);
+
+    const firstSync = await eventually(async () => {
+      const mailbox = await mailboxOf();
+      return mailbox.sync.first_sync?.done && mailbox;
+    }, 'the first sync');
+    expect(firstSync.sync).toMatchObject({
+      state: 'watching',
+      session_id: owner.session?.id,
+      last_error: null,
+      first_sync: { found: 2, captured: 2, left: 0, done: true },
+    });
+    let emails = await listEmails(server, owner);
+    expect(subjectsOf(emails)).toEqual(['First in the session', 'Second in the session']);
+
+    // New mail is announced by IDLE and captured within moments.
+    await deliver('Arrived while watching', at(BASE_NOW, 1_000));
+    await eventually(async () => (await capturedCount()) === 3, 'the new message');
+    emails = await listEmails(server, owner);
+    const latest = emails.find((email: Json) => email.subject === 'Arrived while watching');
+    expect(latest.received_at).toBe(at(BASE_NOW, 1_000).toISOString());
+    expect(latest.external_id).toMatch(/^\d+:\d+$/);
+
+    const session = await server.request('GET', `/api/v1/ooo-sessions/${owner.session?.id}`, {
+      key: owner.key,
+    });
+    expect(session.body.stats.total_emails_synced).toBe(3);
+    // Read only: nothing on the server was marked, moved or deleted.
+    expect((await imap.inbox()).filter((message) => message.flags.length > 0)).toEqual([]);
+  });
+
+  it('syncs with an OAuth2 access token as well, and shows the refusal of a revoked one', async () => {
+    const token = imap.issueAccessToken();
+    const { password: _password, ...withoutPassword } = connection();
+    const connected = await admin('mutation', 'connect', { ...withoutPassword, access_token: token });
+    expect(connected.status).toBe(200);
+    expect(connected.body.result.data.auth_method).toBe('oauth2');
+    expect(JSON.stringify(connected.body)).not.toContain(token);
+    await deliver('Read with a token', at(BASE_NOW, 1_000));
+    await eventually(async () => (await capturedCount()) === 1, 'the message');
+
+    imap.revokeAccessToken(token);
+    const refused = await admin('mutation', 'connect', { ...withoutPassword, access_token: token });
+    expect(refused.body.error.message).toMatch(/refused the OAuth2 access token for alex@acme\.test/);
+    expect(server.rawLogs.join('\n')).not.toContain(token);
+  });
+
+  it('stops at the session end: a last pass, then nothing more', async () => {
+    const session = await buildSession(server.prisma, {
+      accountId: owner.accountId,
+      startDate: at(BASE_NOW, days(30)),
+      endDate: at(BASE_NOW, days(31)),
+    });
+    // A later session of the same account, so that the current one is simply the active one.
+    expect(session.id).toBeTruthy();
+    expect((await admin('mutation', 'connect', connection())).status).toBe(200);
+    await eventually(async () => server.mailboxSync?.watching().length === 1, 'the sync to start');
+
+    await deliver('Just before the end', at(owner.session?.endDate ?? BASE_NOW, -1_000));
+    server.clock.set(owner.session?.endDate ?? BASE_NOW);
+    await eventually(async () => server.mailboxSync?.watching().length === 0, 'the sync to stop');
+    await deliver('After the end', at(owner.session?.endDate ?? BASE_NOW, 1_000));
+    await server.mailboxSync?.scan();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    expect(subjectsOf(await listEmails(server, owner))).toEqual(['Just before the end']);
+    expect((await mailboxOf()).sync.state).toBe('idle');
+  });
+
+  it('resumes after a restart of the sync without duplicates or gaps', async () => {
+    await deliver('Before the restart', at(BASE_NOW, -1_000));
+    expect((await admin('mutation', 'connect', connection())).status).toBe(200);
+    await eventually(async () => (await capturedCount()) === 1, 'the first message');
+    await server.mailboxSync?.stop();
+
+    await deliver('While no instance ran', at(BASE_NOW, 1_000));
+    const again = startMailboxSync(
+      {
+        prisma: server.prisma,
+        clock: server.clock,
+        mailer: server.mailer,
+        mailboxes: { cipher: server.cipher, imap: { ca: imap.ca } },
+      },
+      {
+        instanceId: 'restarted',
+        scanIntervalMs: 100,
+        leaseMs: 30_000,
+        pollIntervalMs: 60_000,
+        backoff: { initialMs: 100, maxMs: 1_000 },
+        log: server.app.log,
+      },
+    );
+    try {
+      await eventually(async () => (await capturedCount()) === 2, 'the message from the downtime');
+      await deliver('After the restart', at(BASE_NOW, 2_000));
+      await eventually(async () => (await capturedCount()) === 3, 'the next message');
+    } finally {
+      await again.stop();
+    }
+    expect(subjectsOf(await listEmails(server, owner))).toEqual([
+      'After the restart',
+      'Before the restart',
+      'While no instance ran',
+    ]);
+  });
+
+  it('lets one instance at a time sync a mailbox (a lease), and another take over when it lapses', async () => {
+    expect((await admin('mutation', 'connect', connection())).status).toBe(200);
+    await eventually(async () => server.mailboxSync?.watching().length === 1, 'the first instance');
+    const second = startMailboxSync(
+      {
+        prisma: server.prisma,
+        clock: server.clock,
+        mailer: server.mailer,
+        mailboxes: { cipher: server.cipher, imap: { ca: imap.ca } },
+      },
+      {
+        instanceId: 'second',
+        scanIntervalMs: 100,
+        leaseMs: 30_000,
+        pollIntervalMs: 60_000,
+        backoff: { initialMs: 100, maxMs: 1_000 },
+        log: server.app.log,
+      },
+    );
+    try {
+      await second.scan();
+      await second.scan();
+      expect(second.watching()).toEqual([]);
+      await deliver('Seen by one instance', at(BASE_NOW, 1_000));
+      await eventually(async () => (await capturedCount()) === 1, 'the message');
+
+      // The first instance dies without releasing its lease; after it lapses the second takes over.
+      const row = await server.prisma.mailboxConnection.findUniqueOrThrow({
+        where: { accountId: owner.accountId },
+      });
+      expect(row.leaseOwner).toBe('test-instance');
+      await server.mailboxSync?.stop();
+      await server.prisma.mailboxConnection.update({
+        where: { id: row.id },
+        data: { leaseOwner: 'test-instance', leaseExpiresAt: at(BASE_NOW, 30_000) },
+      });
+      await second.scan();
+      expect(second.watching()).toEqual([]);
+      server.clock.set(at(BASE_NOW, 31_000));
+      await second.scan();
+      expect(second.watching()).toEqual([row.id]);
+      await deliver('Seen by the other', at(BASE_NOW, 32_000));
+      await eventually(async () => (await capturedCount()) === 2, 'the next message');
+    } finally {
+      await second.stop();
+    }
+    expect(subjectsOf(await listEmails(server, owner))).toEqual([
+      'Seen by one instance',
+      'Seen by the other',
+    ]);
+  });
+
+  it('resyncs safely when the server changes UIDVALIDITY', async () => {
+    await deliver('Before the renumbering', at(BASE_NOW, -1_000));
+    expect((await admin('mutation', 'connect', connection())).status).toBe(200);
+    await eventually(async () => (await capturedCount()) === 1, 'the first message');
+    await server.mailboxSync?.stop();
+    const row = await server.prisma.mailboxConnection.findUniqueOrThrow({
+      where: { accountId: owner.accountId },
+    });
+    await imap.setUidValidity(Number(row.uidValidity) + 7);
+
+    await deliver('After the renumbering', at(BASE_NOW, 1_000));
+    const again = startMailboxSync(
+      {
+        prisma: server.prisma,
+        clock: server.clock,
+        mailer: server.mailer,
+        mailboxes: { cipher: server.cipher, imap: { ca: imap.ca } },
+      },
+      {
+        instanceId: 'after-renumbering',
+        scanIntervalMs: 100,
+        leaseMs: 30_000,
+        pollIntervalMs: 60_000,
+        backoff: { initialMs: 100, maxMs: 1_000 },
+        log: server.app.log,
+      },
+    );
+    try {
+      await eventually(async () => (await capturedCount()) === 2, 'the new message');
+      await eventually(async () => {
+        const current = await server.prisma.mailboxConnection.findUniqueOrThrow({ where: { id: row.id } });
+        return current.uidValidity === (row.uidValidity ?? 0n) + 7n;
+      }, 'the new UIDVALIDITY to be stored');
+    } finally {
+      await again.stop();
+    }
+    expect(subjectsOf(await listEmails(server, owner))).toEqual([
+      'After the renumbering',
+      'Before the renumbering',
+    ]);
+  });
+
+  it('reports a lost server in the status, retries, and catches up without gaps once it is back', async () => {
+    expect((await admin('mutation', 'connect', connection())).status).toBe(200);
+    await eventually(async () => (await mailboxOf()).sync.state === 'watching', 'the sync to watch');
+    await imap.stop();
+    try {
+      const lost = await eventually(async () => {
+        const mailbox = await mailboxOf();
+        return /Nothing accepts IMAP connections/.test(mailbox.sync.last_error ?? '') && mailbox;
+      }, 'the outage to show');
+      expect(lost.sync.state).toBe('reconnecting');
+      expect(lost.sync.last_error).toMatch(/^Nothing accepts IMAP connections at 127\.0\.0\.1:\d+\./);
+      expect(server.logs().some((line) => line.msg === 'mailbox connection failed; retrying')).toBe(true);
+    } finally {
+      await imap.start();
+    }
+    await deliver('Sent during the outage', at(BASE_NOW, 1_000));
+    await eventually(async () => (await capturedCount()) === 1, 'the message from the outage');
+    const back = await eventually(async () => {
+      const mailbox = await mailboxOf();
+      return mailbox.sync.state === 'watching' && mailbox.sync.last_error === null && mailbox;
+    }, 'the sync to recover');
+    expect(back.sync.state).toBe('watching');
+  });
+
+  it('connects from the dashboard for the signed-in user’s own account, never without a sign-in', async () => {
+    const { account_id: _owner, ...input } = connection();
+    const signedOut = await callTrpc(server.baseUrl, 'mutation', 'mailbox.connect', input);
+    expect(signedOut.status).toBe(401);
+
+    const created = await callTrpc(
+      server.baseUrl,
+      'mutation',
+      'admin.users.create',
+      { account_id: owner.accountId, email: 'alex.dashboard@acme.test', password: 'a long enough password' },
+      { 'x-drift-admin-token': ADMIN_TOKEN },
+    );
+    expect(created.status).toBe(200);
+    const signIn = await callTrpc(server.baseUrl, 'mutation', 'auth.signIn', {
+      email: 'alex.dashboard@acme.test',
+      password: 'a long enough password',
+    });
+    const headers = {
+      cookie: signIn.setCookie?.split(';')[0] ?? '',
+      'x-drift-csrf': signIn.body.result.data.csrf_token,
+    };
+    const connected = await callTrpc(server.baseUrl, 'mutation', 'mailbox.connect', input, headers);
+    expect(connected.status).toBe(200);
+    expect(JSON.stringify(connected.body)).not.toContain(imap.user.password);
+    const shown = await callTrpc(server.baseUrl, 'query', 'mailbox.get', undefined, headers);
+    expect(shown.body.result.data.mailbox).toMatchObject({
+      username: imap.user.username,
+      auth_method: 'password',
+    });
+    expect((await mailboxOf()).id).toBe(connected.body.result.data.id);
+  });
+});

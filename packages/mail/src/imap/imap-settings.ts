@@ -1,0 +1,22 @@
+/** How the connection is protected: TLS from the first byte (993), STARTTLS required (143), or none. */
+export const IMAP_SECURITY = ['tls', 'starttls', 'none'] as const;
+export type ImapSecurity = (typeof IMAP_SECURITY)[number];
+
+export type ImapSecret = { kind: 'password'; password: string } | { kind: 'oauth2'; accessToken: string };
+
+/** Everything needed to log in to one mailbox. Holds the secret in clear: never log or return it. */
+export interface ImapSettings {
+  host: string;
+  port: number;
+  security: ImapSecurity;
+  username: string;
+  secret: ImapSecret;
+}
+
+/** Options of the operator, not of the mailbox owner. */
+export interface ImapClientOptions {
+  /** Extra certificate authorities to trust (PEM), beyond Node's store and NODE_EXTRA_CA_CERTS. */
+  ca?: string;
+  /** Budget for DNS, TCP and TLS together, and again for the server's greeting. */
+  connectTimeoutMs?: number;
+}
