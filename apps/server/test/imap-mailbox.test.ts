@@ -1,13 +1,19 @@
 // Connecting an IMAP mailbox and syncing it during a session, end to end: tRPC procedures of the
 // dashboard and the operator, the sync worker, a real Dovecot on loopback, GET /api/v1/emails.
-import { startMailboxSync } from '@drift/api';
 import { startTestImapServer, type TestImapServer } from '@drift/mail/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { at, buildSession, days } from './support/factories.ts';
 import { callTrpc } from './support/http.ts';
 import { buildOwnerMailbox, listEmails, type OwnerMailbox } from './support/inbound.ts';
 import { buildRawMail } from './support/raw-mail.ts';
-import { ADMIN_TOKEN, BASE_NOW, type Json, startTestServer, type TestServer } from './support/server.ts';
+import {
+  ADMIN_TOKEN,
+  BASE_NOW,
+  type Json,
+  startTestMailboxSync,
+  startTestServer,
+  type TestServer,
+} from './support/server.ts';
 
 let imap: TestImapServer;
 let server: TestServer;
@@ -208,22 +214,7 @@ describe('syncing during a session', { timeout: 60_000 }, () => {
     await server.mailboxSync?.stop();
 
     await deliver('While no instance ran', at(BASE_NOW, 1_000));
-    const again = startMailboxSync(
-      {
-        prisma: server.prisma,
-        clock: server.clock,
-        mailer: server.mailer,
-        mailboxes: { cipher: server.cipher, imap: { ca: imap.ca } },
-      },
-      {
-        instanceId: 'restarted',
-        scanIntervalMs: 100,
-        leaseMs: 30_000,
-        pollIntervalMs: 60_000,
-        backoff: { initialMs: 100, maxMs: 1_000 },
-        log: server.app.log,
-      },
-    );
+    const again = startTestMailboxSync({ ...server, imapCa: imap.ca }, 'restarted');
     try {
       await eventually(async () => (await capturedCount()) === 2, 'the message from the downtime');
       await deliver('After the restart', at(BASE_NOW, 2_000));
@@ -241,22 +232,7 @@ describe('syncing during a session', { timeout: 60_000 }, () => {
   it('lets one instance at a time sync a mailbox (a lease), and another take over when it lapses', async () => {
     expect((await admin('mutation', 'connect', connection())).status).toBe(200);
     await eventually(async () => server.mailboxSync?.watching().length === 1, 'the first instance');
-    const second = startMailboxSync(
-      {
-        prisma: server.prisma,
-        clock: server.clock,
-        mailer: server.mailer,
-        mailboxes: { cipher: server.cipher, imap: { ca: imap.ca } },
-      },
-      {
-        instanceId: 'second',
-        scanIntervalMs: 100,
-        leaseMs: 30_000,
-        pollIntervalMs: 60_000,
-        backoff: { initialMs: 100, maxMs: 1_000 },
-        log: server.app.log,
-      },
-    );
+    const second = startTestMailboxSync({ ...server, imapCa: imap.ca }, 'second');
     try {
       await second.scan();
       await second.scan();
@@ -301,22 +277,7 @@ describe('syncing during a session', { timeout: 60_000 }, () => {
     await imap.setUidValidity(Number(row.uidValidity) + 7);
 
     await deliver('After the renumbering', at(BASE_NOW, 1_000));
-    const again = startMailboxSync(
-      {
-        prisma: server.prisma,
-        clock: server.clock,
-        mailer: server.mailer,
-        mailboxes: { cipher: server.cipher, imap: { ca: imap.ca } },
-      },
-      {
-        instanceId: 'after-renumbering',
-        scanIntervalMs: 100,
-        leaseMs: 30_000,
-        pollIntervalMs: 60_000,
-        backoff: { initialMs: 100, maxMs: 1_000 },
-        log: server.app.log,
-      },
-    );
+    const again = startTestMailboxSync({ ...server, imapCa: imap.ca }, 'after-renumbering');
     try {
       await eventually(async () => (await capturedCount()) === 2, 'the new message');
       await eventually(async () => {

@@ -145,7 +145,10 @@ export function startMailboxSync(
         const passStarts = progress.captured === 0;
         const finished = progress.left === 0;
         if (progress.resync && passStarts) {
-          log.warn({ mailboxId, found: progress.found }, 'mailbox UIDVALIDITY changed; resyncing the session');
+          log.warn(
+            { mailboxId, found: progress.found },
+            'mailbox UIDVALIDITY changed; resyncing the session',
+          );
         }
         await prisma.mailboxConnection.updateMany({
           where: ours,
