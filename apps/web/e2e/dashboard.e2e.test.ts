@@ -478,6 +478,7 @@ describe('the Drift dashboard', () => {
       ['mail', `/mail?session=${state.activeId}`],
       ['playbook', `/sessions/${state.activeId}/playbook`],
       ['keys', '/keys'],
+      ['mailbox', '/mailbox'],
       ['settings', '/settings'],
     ];
     for (const [name, hash] of pages) {

@@ -53,16 +53,29 @@ export function parseDemo(output: string): DemoCredentials | null {
   return { apiKey, email: signIn[1], password: signIn[2] };
 }
 
+export interface StartServerOptions {
+  /**
+   * `start` builds the app and serves it, as an operator runs it; `serve` only serves the `dist/`
+   * that the global setup built, which saves a build when a second suite needs its own server.
+   */
+  script?: 'start' | 'serve';
+  /** More environment for the server, such as NODE_EXTRA_CA_CERTS. */
+  env?: Record<string, string>;
+}
+
 /**
  * `pnpm --silent start` from the repository root, as an operator runs it, on the embedded database
  * in a fresh temporary data directory (the demo account exists only there) and a free port.
  */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer({
+  script = 'start',
+  env = {},
+}: StartServerOptions = {}): Promise<RunningServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'drift-web-e2e-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   let output = '';
-  const server: ChildProcess = spawn('pnpm', ['--silent', 'start'], {
+  const server: ChildProcess = spawn('pnpm', ['--silent', script], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -74,6 +87,7 @@ export async function startServer(): Promise<RunningServer> {
       DRIFT_ADMIN_TOKEN: '',
       SMTP_URL: '',
       LOG_LEVEL: 'warn',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,

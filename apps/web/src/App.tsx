@@ -6,6 +6,7 @@ import { Empty, ErrorNotice, Loading, PlanBadge } from './components/ui.tsx';
 import { driftCodeOf } from './lib/errors.ts';
 import { KeysPage } from './pages/Keys.tsx';
 import { MailPage } from './pages/Mail.tsx';
+import { MailboxPage } from './pages/Mailbox.tsx';
 import { PlaybookPage, PlaybooksPage } from './pages/Playbooks.tsx';
 import { EditSessionPage, NewSessionPage, SessionDetailPage, SessionsPage } from './pages/Sessions.tsx';
 import { SettingsPage } from './pages/Settings.tsx';
@@ -17,6 +18,7 @@ const NAV = [
   { path: '/sessions', label: 'Sessions', section: 'sessions' },
   { path: '/mail', label: 'Mail', section: 'mail' },
   { path: '/playbooks', label: 'Playbooks', section: 'playbooks' },
+  { path: '/mailbox', label: 'Mailbox', section: 'mailbox' },
   { path: '/keys', label: 'API keys', section: 'keys' },
   { path: '/settings', label: 'Settings', section: 'settings' },
 ];
@@ -32,6 +34,7 @@ function Page({ route }: { route: Route }) {
   }
   if (section === 'mail' && !id) return <MailPage route={route} />;
   if (section === 'playbooks' && !id) return <PlaybooksPage route={route} />;
+  if (section === 'mailbox' && !id) return <MailboxPage />;
   if (section === 'keys' && !id) return <KeysPage />;
   if (section === 'settings' && !id) return <SettingsPage />;
   return (
