@@ -1,5 +1,6 @@
 // Connecting an IMAP mailbox and syncing it during a session, end to end: tRPC procedures of the
 // dashboard and the operator, the sync worker, a real Dovecot on loopback, GET /api/v1/emails.
+import { testImapConnection } from '@drift/mail';
 import { startTestImapServer, type TestImapServer } from '@drift/mail/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { at, buildSession, days } from './support/factories.ts';
@@ -227,6 +228,45 @@ describe('syncing during a session', { timeout: 60_000 }, () => {
       'Before the restart',
       'While no instance ran',
     ]);
+  });
+
+  it('finishes a first sync that a restart cut short, counting what the first pass already captured', async () => {
+    await server.mailboxSync?.stop();
+    const uids = [];
+    for (const subject of ['One', 'Two', 'Three']) uids.push(await deliver(subject, at(BASE_NOW, -1_000)));
+    expect((await admin('mutation', 'connect', connection())).status).toBe(200);
+    const { uidValidity } = await testImapConnection(
+      {
+        host: imap.host,
+        port: imap.tlsPort,
+        security: 'tls',
+        username: imap.user.username,
+        secret: { kind: 'password', password: imap.user.password },
+      },
+      { ca: imap.ca },
+    );
+    // As a first pass leaves it when the process dies after capturing one of three messages.
+    await server.prisma.mailboxConnection.update({
+      where: { accountId: owner.accountId },
+      data: {
+        cursorSessionId: owner.session?.id ?? null,
+        uidValidity: BigInt(uidValidity),
+        lastUid: BigInt(uids[0] ?? 0),
+        firstSyncFound: 3,
+        firstSyncCaptured: 1,
+      },
+    });
+    const again = startTestMailboxSync({ ...server, imapCa: imap.ca }, 'after-a-crash');
+    try {
+      const done = await eventually(async () => {
+        const mailbox = await mailboxOf();
+        return mailbox.sync.first_sync?.done && mailbox;
+      }, 'the first sync to finish');
+      expect(done.sync.first_sync).toEqual({ found: 3, captured: 3, left: 0, done: true });
+    } finally {
+      await again.stop();
+    }
+    expect(subjectsOf(await listEmails(server, owner))).toEqual(['Three', 'Two']);
   });
 
   it('lets one instance at a time sync a mailbox (a lease), and another take over when it lapses', async () => {

@@ -1,3 +1,4 @@
+import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type FetchedMessage,
@@ -304,5 +305,61 @@ describe('watchMailbox against Dovecot', { timeout: 30_000 }, () => {
     expect(target.stored.size).toBe(inWindow + 1);
     // The later message holds the cursor back, so a longer window still finds it.
     expect(target.cursorValue.lastUid).toBe(later - 1);
+  });
+});
+
+describe('watchMailbox against a server without IDLE', { timeout: 30_000 }, () => {
+  let noIdle: TestImapServer;
+  beforeAll(async () => {
+    noIdle = await startTestImapServer({ idle: false });
+  }, 30_000);
+  afterAll(async () => {
+    await noIdle?.close();
+  });
+
+  it('polls instead, and still captures new mail once', async () => {
+    const probe = new ImapFlow({
+      host: noIdle.host,
+      port: noIdle.tlsPort,
+      secure: true,
+      tls: { ca: [noIdle.ca] },
+      auth: { user: noIdle.user.username, pass: noIdle.user.password },
+      logger: false,
+    });
+    await probe.connect();
+    expect(probe.capabilities.has('IDLE')).toBe(false);
+    await probe.logout();
+
+    const target = new MemoryTarget();
+    const events: WatchEvent[] = [];
+    const watcher = watchMailbox(
+      {
+        host: noIdle.host,
+        port: noIdle.tlsPort,
+        security: 'tls',
+        username: noIdle.user.username,
+        secret: { kind: 'password', password: noIdle.user.password },
+      },
+      target,
+      {
+        ca: noIdle.ca,
+        pollIntervalMs: 300,
+        backoff: { initialMs: 100, maxMs: 400 },
+        onEvent: (event) => {
+          events.push(event);
+        },
+      },
+    );
+    try {
+      await waitFor(() => events.some((e) => e.state === 'watching'), 'the first pass');
+      await noIdle.deliver(rawMail('found by polling'), new Date('2026-03-10T12:00:00.000Z'));
+      await waitFor(() => target.stored.size === 1, 'the polled message', 5_000);
+      await new Promise((resolve) => setTimeout(resolve, 700));
+    } finally {
+      await watcher.stop();
+    }
+    expect(target.subjects()).toEqual(['found by polling']);
+    expect(target.accepted).toHaveLength(1);
+    expect(events.filter((e) => e.state === 'watching').length).toBeGreaterThan(2);
   });
 });

@@ -131,7 +131,7 @@ async function startTokenIssuer(): Promise<{
   };
 }
 
-function dovecotConfig(dir: string, port: number, tlsPort: number, mailUid: string): string {
+function dovecotConfig(dir: string, port: number, tlsPort: number, mailUid: string, idle: boolean): string {
   return `
 base_dir = ${dir}/run
 state_dir = ${dir}/state
@@ -167,7 +167,7 @@ userdb {
   args = uid=${mailUid} gid=${mailUid} home=${dir}/mail/%n allow_all_users=yes
 }
 mail_location = maildir:~/Maildir
-service imap-login {
+${idle ? '' : '# Like a server without IDLE: what it announces after login, IDLE left out.\nimap_capability = IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE LITERAL+ NAMESPACE UIDPLUS UNSELECT CHILDREN\n'}service imap-login {
   inet_listener imap {
     port = ${port}
   }
@@ -184,7 +184,12 @@ service imap-login {
  * everything under a fresh temporary directory. As root, mail is owned by the `dovecot` user,
  * because Dovecot refuses mail access as root.
  */
-export async function startTestImapServer(): Promise<TestImapServer> {
+export interface TestImapServerOptions {
+  /** `false`: the server does not offer IDLE, so clients have to poll. */
+  idle?: boolean;
+}
+
+export async function startTestImapServer(options: TestImapServerOptions = {}): Promise<TestImapServer> {
   if (!dovecotInstalled()) {
     throw new Error("The IMAP tests need Dovecot: run 'bash scripts/ensure-dovecot.sh' (as root) first.");
   }
@@ -234,7 +239,7 @@ export async function startTestImapServer(): Promise<TestImapServer> {
   const issuer = await startTokenIssuer();
   await writeFile(join(dir, 'oauth2.conf.ext'), oauth2Config(issuer.port));
   const configPath = join(dir, 'dovecot.conf');
-  await writeFile(configPath, dovecotConfig(dir, port, tlsPort, mailUid));
+  await writeFile(configPath, dovecotConfig(dir, port, tlsPort, mailUid, options.idle ?? true));
   const ca = await readFile(join(dir, 'cert.pem'), 'utf8');
 
   let master: ChildProcess | undefined;
