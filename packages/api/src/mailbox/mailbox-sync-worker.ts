@@ -1,4 +1,4 @@
-import type { MailboxConnection, OooSession } from '@drift/db';
+import type { Account, MailboxConnection, OooSession } from '@drift/db';
 import { DomainError } from '@drift/domain';
 import {
   type FetchedMessage,
@@ -97,10 +97,14 @@ export function startMailboxSync(
 
   function targetFor(mailboxId: string, session: OooSession): SyncTarget {
     const ours = { id: mailboxId, leaseOwner: instanceId };
+    // Read once per pass (window and progress open every pass), not once per message.
+    let account: Account | undefined;
+    let firstSyncOpen = false;
     return {
       async window() {
         const current = await prisma.oooSession.findUnique({ where: { id: session.id } });
         if (!current || current.cancelledAt) return null;
+        account = await prisma.account.findUniqueOrThrow({ where: { id: session.accountId } });
         return { since: current.startDate, until: current.endDate };
       },
       async cursor(): Promise<MailboxCursor> {
@@ -109,7 +113,7 @@ export function startMailboxSync(
         return { uidValidity: row.uidValidity?.toString() ?? null, lastUid: Number(row.lastUid) };
       },
       async accept(message: FetchedMessage, cursor: MailboxCursor | null) {
-        const account = await prisma.account.findUniqueOrThrow({ where: { id: session.accountId } });
+        account ??= await prisma.account.findUniqueOrThrow({ where: { id: session.accountId } });
         try {
           await captureMessage(deps, account, message.raw, {
             kind: 'imap',
@@ -121,12 +125,11 @@ export function startMailboxSync(
           if (!(error instanceof DomainError && error.code === 'VALIDATION_ERROR')) throw error;
           log.warn({ mailboxId, uid: message.uid, reason: error.message }, 'mailbox message skipped');
         }
-        const row = await prisma.mailboxConnection.findUnique({ where: { id: mailboxId } });
         await prisma.mailboxConnection.updateMany({
           where: ours,
           data: {
             ...(cursor && { uidValidity: BigInt(cursor.uidValidity ?? 0), lastUid: BigInt(cursor.lastUid) }),
-            ...(row && row.firstSyncDoneAt === null && { firstSyncCaptured: { increment: 1 } }),
+            ...(firstSyncOpen && { firstSyncCaptured: { increment: 1 } }),
           },
         });
       },
@@ -141,7 +144,7 @@ export function startMailboxSync(
         if (!row) return;
         // The first sync is open until a pass of this session ends with nothing left, even when
         // its first pass was cut short and a later one (resuming from the cursor) finishes it.
-        const firstSyncOpen = row.firstSyncDoneAt === null;
+        firstSyncOpen = row.firstSyncDoneAt === null;
         const passStarts = progress.captured === 0;
         const finished = progress.left === 0;
         if (progress.resync && passStarts) {

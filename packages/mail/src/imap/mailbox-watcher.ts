@@ -95,6 +95,9 @@ export function watchMailbox(
       if (closed) throw new Error('The server closed the connection');
       await emit({ state: 'syncing' });
       const progress = await syncMailboxOnce(client, target);
+      // IDLE at once, not after the client's idle delay: mail arriving right after a pass is
+      // announced now. The next command (the next pass) ends it by itself.
+      void client.idle().catch(() => undefined);
       await emit({ state: 'watching', ...(progress && { progress }) });
       await sleep(options.pollIntervalMs);
     }
