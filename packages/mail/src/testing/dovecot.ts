@@ -254,6 +254,19 @@ export async function startTestImapServer(options: TestImapServerOptions = {}): 
       stderr += chunk;
     });
     master = child;
+    // Its own process group outlives this process unless taken down with it (a crashed or
+    // timed-out test run must not leave Dovecots behind).
+    const takeDown = () => {
+      if (child.pid && child.exitCode === null) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+    };
+    process.once('exit', takeDown);
+    child.once('exit', () => process.removeListener('exit', takeDown));
     try {
       await Promise.all([waitForPort(port, 10_000), waitForPort(tlsPort, 10_000)]);
     } catch (error) {
