@@ -100,8 +100,6 @@ function watch(target: SyncTarget, events: WatchEvent[] = [], pollIntervalMs = 6
     backoff: { initialMs: 100, maxMs: 400 },
     onEvent: (event) => {
       events.push(event);
-      if (process.env.DEBUG_SYNC)
-        console.log(Date.now() % 100000, event.state, event.error?.failure, event.error?.message);
     },
   });
 }
