@@ -45,6 +45,7 @@ const configSchema = z.object({
       })
       .optional(),
   ),
+  DRIFT_IMAP_PRIVATE_HOSTS: z.enum(['allow', 'deny'], { error: 'must be allow or deny' }).default('deny'),
   DRIFT_IMAP_SCAN_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   DRIFT_IMAP_POLL_INTERVAL_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
   DRIFT_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),

@@ -33,8 +33,12 @@ async function main(): Promise<void> {
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir });
   const adminToken = await ensureAdminToken(dataDir, config.DRIFT_ADMIN_TOKEN);
   const encryptionKey = await ensureEncryptionKey(dataDir, config.DRIFT_ENCRYPTION_KEY);
-  // Node's own store plus NODE_EXTRA_CA_CERTS decide which IMAP servers are trusted.
-  const mailboxes = { cipher: new CredentialsCipher(encryptionKey.key), imap: {} };
+  // Node's own store plus NODE_EXTRA_CA_CERTS decide which IMAP servers are trusted; hosts on the
+  // server's own network only when the operator allows them.
+  const mailboxes = {
+    cipher: new CredentialsCipher(encryptionKey.key),
+    imap: { allowPrivateHosts: config.DRIFT_IMAP_PRIVATE_HOSTS === 'allow' },
+  };
   const mailer = createMailTransport({ smtpUrl: config.SMTP_URL, outboxDir: join(dataDir, 'outbox') });
   // With REDIS_URL, one rolling window shared by every instance; without, this process's own.
   const redis = config.REDIS_URL ? createRedisClient(config.REDIS_URL) : null;

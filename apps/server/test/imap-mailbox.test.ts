@@ -121,6 +121,26 @@ describe('connecting a mailbox', { timeout: 30_000 }, () => {
     expect(await mailboxOf()).toBeNull();
   });
 
+  it('refuses hosts on the server’s own network when the operator denies them (the default of a real server)', async () => {
+    const guarded = await startTestServer({ imapCa: imap.ca, imapPrivateHosts: 'deny' });
+    try {
+      const guardedOwner = await buildOwnerMailbox(guarded);
+      const refused = await callTrpc(
+        guarded.baseUrl,
+        'mutation',
+        'admin.mailbox.connect',
+        { ...connection(), account_id: guardedOwner.accountId },
+        { 'x-drift-admin-token': ADMIN_TOKEN },
+      );
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.message).toBe(
+        "127.0.0.1 is an address of the server's own network, which this server does not connect to. An operator can allow it with DRIFT_IMAP_PRIVATE_HOSTS=allow.",
+      );
+    } finally {
+      await guarded.close();
+    }
+  });
+
   it('is the owner’s own: the dashboard sees and disconnects only its account’s mailbox', async () => {
     const other = await buildOwnerMailbox(server, { session: false });
     expect((await admin('mutation', 'connect', connection())).status).toBe(200);

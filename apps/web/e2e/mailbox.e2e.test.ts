@@ -79,6 +79,8 @@ beforeAll(async () => {
       // Start a session's sync within a moment. New mail then comes through IDLE; the safety-net
       // poll stays at its default of a minute, so the live message below shows that IDLE wakes it.
       DRIFT_IMAP_SCAN_INTERVAL_MS: '200',
+      // The test Dovecot is on loopback, which a server refuses to dial by default.
+      DRIFT_IMAP_PRIVATE_HOSTS: 'allow',
       DRIFT_IMAP_POLL_INTERVAL_MS: '60000',
     },
   });

@@ -1,4 +1,5 @@
 export * from './imap/imap-errors.ts';
+export * from './imap/imap-host.ts';
 export * from './imap/imap-settings.ts';
 export * from './imap/mailbox-sync.ts';
 export * from './imap/mailbox-watcher.ts';

@@ -5,6 +5,7 @@ import {
   ImapConnectionError,
   type ImapFailure,
   type ImapSettings,
+  isPrivateAddress,
   type MailboxCursor,
   type MailboxWatch,
   type SyncProgress,
@@ -131,6 +132,25 @@ describe('testImapConnection against Dovecot', { timeout: 20_000 }, () => {
     expect((error as ImapConnectionError).message).not.toContain(token);
     await testImapConnection(settings(), { ca: server.ca }); // resets Dovecot's delay after failures
   });
+
+  it('reaches the host by name, checking the certificate against that name', async () => {
+    const facts = await testImapConnection(settings({ host: 'localhost' }), { ca: server.ca });
+    expect(facts.uidValidity).toMatch(/^\d+$/);
+  });
+
+  it.each(['127.0.0.1', 'localhost'])(
+    'refuses %s when the operator does not allow the server’s own network',
+    async (host) => {
+      const error = await testImapConnection(settings({ host }), {
+        ca: server.ca,
+        allowPrivateHosts: false,
+      }).catch((e: unknown) => e);
+      expect((error as ImapConnectionError).failure).toBe('PRIVATE_ADDRESS');
+      expect((error as ImapConnectionError).message).toBe(
+        `${host} is an address of the server's own network, which this server does not connect to. An operator can allow it with DRIFT_IMAP_PRIVATE_HOSTS=allow.`,
+      );
+    },
+  );
 
   const failures: [string, () => Partial<ImapSettings>, ImapFailure, RegExp, { ca?: boolean }?][] = [
     [
@@ -359,5 +379,30 @@ describe('watchMailbox against a server without IDLE', { timeout: 30_000 }, () =
     expect(target.subjects()).toEqual(['found by polling']);
     expect(target.accepted).toHaveLength(1);
     expect(events.filter((e) => e.state === 'watching').length).toBeGreaterThan(2);
+  });
+});
+
+describe('isPrivateAddress', () => {
+  const cases: [string, boolean][] = [
+    ['127.0.0.1', true],
+    ['10.1.2.3', true],
+    ['172.16.0.1', true],
+    ['172.32.0.1', false],
+    ['192.168.1.10', true],
+    ['169.254.169.254', true],
+    ['100.64.0.1', true],
+    ['0.0.0.0', true],
+    ['::1', true],
+    ['::', true],
+    ['fd12::1', true],
+    ['fe80::1', true],
+    ['::ffff:127.0.0.1', true],
+    ['::ffff:8.8.8.8', false],
+    ['8.8.8.8', false],
+    ['66.111.4.148', false],
+    ['2606:4700::1111', false],
+  ];
+  it.each(cases)('%s is private: %s', (address, expected) => {
+    expect(isPrivateAddress(address)).toBe(expected);
   });
 });

@@ -79,6 +79,8 @@ export interface StartOptions {
   imapCa?: string;
   /** Runs the IMAP sync worker (scanning every 100 ms) as the server's main does. */
   mailboxSync?: boolean;
+  /** `deny`: as DRIFT_IMAP_PRIVATE_HOSTS=deny (the default of a real server); tests allow loopback. */
+  imapPrivateHosts?: 'allow' | 'deny';
 }
 
 /** A secret-looking detail that a 500 must never show to a client. */
@@ -164,7 +166,11 @@ export async function startTestServer(options: StartOptions = {}): Promise<TestS
   const cipher = new CredentialsCipher(randomBytes(32));
   const mailboxes = {
     cipher,
-    imap: { ...(options.imapCa && { ca: options.imapCa }), connectTimeoutMs: 3_000 },
+    imap: {
+      ...(options.imapCa && { ca: options.imapCa }),
+      connectTimeoutMs: 3_000,
+      allowPrivateHosts: options.imapPrivateHosts !== 'deny',
+    },
   };
   const app = await buildServer({
     mailer,

@@ -1,17 +1,26 @@
 import { ImapFlow } from 'imapflow';
+import { resolveImapHost } from './imap-host.ts';
 import type { ImapClientOptions, ImapSettings } from './imap-settings.ts';
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
-/** An unconnected client for the mailbox; `connect()` logs in. ImapFlow's own logging is off. */
-export function createImapClient(settings: ImapSettings, options: ImapClientOptions = {}): ImapFlow {
+/**
+ * An unconnected client for the mailbox, dialling the address resolved (and checked) beforehand;
+ * `connect()` logs in. ImapFlow's own logging is off.
+ */
+export async function createImapClient(
+  settings: ImapSettings,
+  options: ImapClientOptions = {},
+): Promise<ImapFlow> {
+  const { address, servername } = await resolveImapHost(settings, options.allowPrivateHosts ?? true);
   const timeout = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   const auth =
     settings.secret.kind === 'password'
       ? { user: settings.username, pass: settings.secret.password }
       : { user: settings.username, accessToken: settings.secret.accessToken };
   return new ImapFlow({
-    host: settings.host,
+    host: address,
+    ...(servername && { servername }),
     port: settings.port,
     secure: settings.security === 'tls',
     // Required STARTTLS refuses a server that stops offering it (a downgrade), rather than

@@ -8,6 +8,7 @@ export type ImapFailure =
   | 'CONNECTION_REFUSED'
   | 'TIMEOUT'
   | 'NO_INBOX'
+  | 'PRIVATE_ADDRESS'
   | 'CONNECTION_FAILED';
 
 /** A failure to reach or use the mailbox, with a sentence its owner can act on. */

@@ -19,4 +19,9 @@ export interface ImapClientOptions {
   ca?: string;
   /** Budget for DNS, TCP and TLS together, and again for the server's greeting. */
   connectTimeoutMs?: number;
+  /**
+   * Whether hosts on the server's own network (loopback, private, link-local) may be dialled.
+   * Off, a signed-in user cannot make the server probe its internal network. Default: allowed.
+   */
+  allowPrivateHosts?: boolean;
 }

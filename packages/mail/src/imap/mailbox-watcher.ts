@@ -106,9 +106,10 @@ export function watchMailbox(
 
   const run = async () => {
     while (!stopping) {
-      const client = createImapClient(settings, options);
-      client.on('error', () => undefined); // also reported through the rejected command
+      let client: ImapFlow | undefined;
       try {
+        client = await createImapClient(settings, options);
+        client.on('error', () => undefined); // also reported through the rejected command
         await session(client);
       } catch (error) {
         if (stopping) break;
@@ -118,8 +119,8 @@ export function watchMailbox(
         await emit({ state: 'reconnecting', error: describeImapError(error, settings), retryInMs });
         await sleep(retryInMs);
       } finally {
-        if (client.usable) await client.logout().catch(() => client.close());
-        else client.close();
+        if (client?.usable) await client.logout().catch(() => client?.close());
+        else client?.close();
       }
     }
     await emit({ state: 'stopped' });

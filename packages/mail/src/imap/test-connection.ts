@@ -16,7 +16,7 @@ export async function testImapConnection(
   settings: ImapSettings,
   options: ImapClientOptions = {},
 ): Promise<InboxFacts> {
-  const client = createImapClient(settings, options);
+  const client = await createImapClient(settings, options);
   // ImapFlow reports some failures both by rejecting and as an 'error' event; the rejection is enough.
   client.on('error', () => undefined);
   try {
