@@ -4,6 +4,7 @@ import {
   IMAP_SECURITY,
   type ImapClientOptions,
   ImapConnectionError,
+  type ImapSecret,
   type ImapSettings,
   testImapConnection,
 } from '@drift/mail';
@@ -118,31 +119,32 @@ export function toMailboxOutput(row: MailboxConnection): MailboxOutput {
   };
 }
 
-function settingsOf(input: MailboxChange): ImapSettings {
-  return {
-    host: input.host,
-    port: input.port,
-    security: input.security,
-    username: input.username,
-    secret:
-      input.password !== undefined
-        ? { kind: 'password', password: input.password }
-        : { kind: 'oauth2', accessToken: input.access_token ?? '' },
-  };
+type AuthMethod = MailboxOutput['auth_method'];
+
+function secretOf(method: AuthMethod, value: string): ImapSecret {
+  return method === 'oauth2' ? { kind: 'oauth2', accessToken: value } : { kind: 'password', password: value };
 }
 
 /** The stored connection with its secret opened, for the sync; throws CredentialsKeyError. */
 export function imapSettingsOf(row: MailboxConnection, cipher: CredentialsCipher): ImapSettings {
-  const secret = cipher.open(row.sealedSecret, row.accountId);
   return {
     host: row.host,
     port: row.port,
     security: row.security as ImapSettings['security'],
     username: row.username,
-    secret:
-      row.authMethod === 'oauth2'
-        ? { kind: 'oauth2', accessToken: secret }
-        : { kind: 'password', password: secret },
+    secret: secretOf(row.authMethod as AuthMethod, cipher.open(row.sealedSecret, row.accountId)),
+  };
+}
+
+/** A cursor that has read nothing yet, for the given session: its sync starts from the session's start. */
+export function syncFromScratch(sessionId: string | null) {
+  return {
+    cursorSessionId: sessionId,
+    uidValidity: null,
+    lastUid: 0n,
+    firstSyncFound: null,
+    firstSyncCaptured: 0,
+    firstSyncDoneAt: null,
   };
 }
 
@@ -164,17 +166,22 @@ export async function connectMailbox(
 ): Promise<MailboxOutput> {
   const { cipher, imap } = requireMailboxDeps(mailboxDeps);
   await findAccount(prisma, accountId);
-  const settings = settingsOf(input);
+  const [authMethod, secret]: [AuthMethod, string] =
+    input.password !== undefined ? ['password', input.password] : ['oauth2', input.access_token ?? ''];
+  const settings: ImapSettings = {
+    host: input.host,
+    port: input.port,
+    security: input.security,
+    username: input.username,
+    secret: secretOf(authMethod, secret),
+  };
   try {
     await testImapConnection(settings, imap);
   } catch (error) {
     if (error instanceof ImapConnectionError) throw new DomainError('VALIDATION_ERROR', error.message);
     throw error;
   }
-  const sealedSecret = cipher.seal(
-    settings.secret.kind === 'password' ? settings.secret.password : settings.secret.accessToken,
-    accountId,
-  );
+  const sealedSecret = cipher.seal(secret, accountId);
   const identity = { host: input.host, port: input.port, username: input.username };
   const existing = await prisma.mailboxConnection.findUnique({ where: { accountId } });
   const sameMailbox =
@@ -184,19 +191,10 @@ export async function connectMailbox(
   const fields = {
     ...identity,
     security: input.security,
-    authMethod: settings.secret.kind,
+    authMethod,
     sealedSecret,
     lastError: null,
-    ...(!sameMailbox && {
-      cursorSessionId: null,
-      uidValidity: null,
-      lastUid: 0n,
-      firstSyncFound: null,
-      firstSyncCaptured: 0,
-      firstSyncDoneAt: null,
-      lastSyncedAt: null,
-      syncState: 'idle',
-    }),
+    ...(!sameMailbox && { ...syncFromScratch(null), lastSyncedAt: null, syncState: 'idle' }),
   };
   const row = await prisma.mailboxConnection.upsert({
     where: { accountId },

@@ -11,7 +11,7 @@ import {
 } from '@drift/mail';
 import { type CaptureDeps, captureMessage } from '../mail/capture.ts';
 import { CredentialsKeyError } from './credentials-cipher.ts';
-import { imapSettingsOf, type MailboxDeps } from './mailbox-connections.ts';
+import { imapSettingsOf, type MailboxDeps, syncFromScratch } from './mailbox-connections.ts';
 
 export interface MailboxSyncLog {
   info(fields: Record<string, unknown>, message: string): void;
@@ -77,11 +77,11 @@ export function startMailboxSync(
     return count === 1;
   }
 
-  async function releaseLease(id: string, state: 'idle' = 'idle') {
+  async function releaseLease(id: string) {
     await prisma.mailboxConnection
       .updateMany({
         where: { id, leaseOwner: instanceId },
-        data: { leaseOwner: null, leaseExpiresAt: null, syncState: state },
+        data: { leaseOwner: null, leaseExpiresAt: null, syncState: 'idle' },
       })
       .catch(() => undefined);
   }
@@ -94,6 +94,11 @@ export function startMailboxSync(
     await releaseLease(id);
     log.info({ mailboxId: id, sessionId: entry.sessionId, reason }, 'mailbox sync stopped');
   }
+
+  const cursorData = (cursor: MailboxCursor) => ({
+    uidValidity: BigInt(cursor.uidValidity ?? 0),
+    lastUid: BigInt(cursor.lastUid),
+  });
 
   function targetFor(mailboxId: string, session: OooSession): SyncTarget {
     const ours = { id: mailboxId, leaseOwner: instanceId };
@@ -128,16 +133,13 @@ export function startMailboxSync(
         await prisma.mailboxConnection.updateMany({
           where: ours,
           data: {
-            ...(cursor && { uidValidity: BigInt(cursor.uidValidity ?? 0), lastUid: BigInt(cursor.lastUid) }),
+            ...(cursor && cursorData(cursor)),
             ...(firstSyncOpen && { firstSyncCaptured: { increment: 1 } }),
           },
         });
       },
       async advance(cursor: MailboxCursor) {
-        await prisma.mailboxConnection.updateMany({
-          where: ours,
-          data: { uidValidity: BigInt(cursor.uidValidity ?? 0), lastUid: BigInt(cursor.lastUid) },
-        });
+        await prisma.mailboxConnection.updateMany({ where: ours, data: cursorData(cursor) });
       },
       async progress(progress: SyncProgress) {
         const row = await prisma.mailboxConnection.findUnique({ where: { id: mailboxId } });
@@ -203,7 +205,7 @@ export function startMailboxSync(
       if (!(error instanceof CredentialsKeyError)) throw error;
       await prisma.mailboxConnection.updateMany({
         where: { id: row.id, leaseOwner: instanceId },
-        data: { lastError: `Cannot sync: ${error.message}`, syncState: 'idle' },
+        data: { lastError: `Cannot sync: ${error.message}` },
       });
       await releaseLease(row.id);
       log.warn({ mailboxId: row.id, reason: error.message }, 'mailbox credentials cannot be opened');
@@ -213,15 +215,7 @@ export function startMailboxSync(
       // A new session: its sync starts from its own start, whatever the last one reached.
       await prisma.mailboxConnection.updateMany({
         where: { id: row.id, leaseOwner: instanceId },
-        data: {
-          cursorSessionId: session.id,
-          uidValidity: null,
-          lastUid: 0n,
-          firstSyncFound: null,
-          firstSyncCaptured: 0,
-          firstSyncDoneAt: null,
-          lastError: null,
-        },
+        data: { ...syncFromScratch(session.id), lastError: null },
       });
     }
     const watch = watchMailbox(settings, targetFor(row.id, session), {

@@ -64,7 +64,7 @@ type Plan = { uid: number; action: 'take' | 'skip' | 'later' };
  */
 export async function syncMailboxOnce(client: ImapFlow, target: SyncTarget): Promise<SyncProgress | null> {
   const window = await target.window();
-  if (!window || !client.mailbox) return null;
+  if (!window) return null;
   // A selected mailbox shows new mail only once the server has announced it; a NOOP asks it to.
   await client.noop();
   const mailbox = client.mailbox;
@@ -96,10 +96,9 @@ export async function syncMailboxOnce(client: ImapFlow, target: SyncTarget): Pro
       arrivals.set(message.uid, toDate(message.internalDate));
     }
     for (const uid of uids) {
+      // No arrival time: expunged since the search (or dateless), so nothing to take.
       const arrived = arrivals.get(uid);
-      if (!arrivals.has(uid))
-        plan.push({ uid, action: 'skip' }); // expunged meanwhile
-      else if (!arrived || arrived < window.since) plan.push({ uid, action: 'skip' });
+      if (!arrived || arrived < window.since) plan.push({ uid, action: 'skip' });
       else if (arrived < window.until) plan.push({ uid, action: 'take' });
       else plan.push({ uid, action: 'later' });
     }
