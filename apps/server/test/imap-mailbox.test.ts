@@ -1,7 +1,7 @@
 // Connecting an IMAP mailbox and syncing it during a session, end to end: tRPC procedures of the
 // dashboard and the operator, the sync worker, a real Dovecot on loopback, GET /api/v1/emails.
 import { testImapConnection } from '@drift/mail';
-import { startTestImapServer, type TestImapServer } from '@drift/mail/testing';
+import { eventually, startTestImapServer, type TestImapServer } from '@drift/mail/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { at, buildSession, days } from './support/factories.ts';
 import { callTrpc } from './support/http.ts';
@@ -54,16 +54,6 @@ async function mailboxOf(accountId = owner.accountId): Promise<Json> {
   const result = await admin('query', 'get', { account_id: accountId });
   expect(result.status).toBe(200);
   return result.body.result.data.mailbox;
-}
-
-async function eventually<T>(probe: () => Promise<T | undefined | false>, what: string, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** Mail as a sender's server hands it to Dovecot, arriving at the given time. */

@@ -1,14 +1,11 @@
 // The dashboard end to end, in headless Chromium against the real server: sign in, settings,
 // schedule, overlap, cancel, mail by category, end early, playbook, API keys, sign out, phone width.
 // The tests run in order and build on each other (one account, one browser page).
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { utcIsoToZonedLocal } from '../src/lib/time.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, type RunningServer, rawMail, startServer } from './support.ts';
+import { openPage, type RunningServer, rawMail, screenshot, startServer } from './support.ts';
 
-const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 /** The account's zone, set through Settings; the browser itself runs in another one. */
 const ACCOUNT_ZONE = 'America/New_York';
 const BROWSER_ZONE = 'Asia/Tokyo';
@@ -17,9 +14,8 @@ const DAY = 24 * HOUR;
 
 let server: RunningServer;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 /** What the tests learn along the way. */
 const state: {
@@ -30,13 +26,6 @@ const state: {
 } = { seededSubjects: [] };
 
 const url = (hash = '') => `${server.baseUrl}/${hash ? `#${hash}` : ''}`;
-
-function slug(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-}
 
 /** The REST API, as a third party calls it. */
 // biome-ignore lint/suspicious/noExplicitAny: JSON bodies of the REST API, read by the assertions
@@ -76,29 +65,21 @@ async function headBadge(text: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
   server = await startServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
-  context = await browser.newContext({
+  ({
+    browser,
+    page,
+    errors: pageErrors,
+  } = await openPage({
     viewport: { width: 1280, height: 900 },
     timezoneId: BROWSER_ZONE,
     locale: 'en-GB',
-  });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.baseUrl });
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  // Uncaught exceptions and console errors (a CSP violation is one) fail the test they happen in.
-  // Refused requests (the 401 of auth.me while signed out) are the API speaking, not a page error.
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) {
-      pageErrors.push(message.text());
-    }
-  });
+  }));
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.baseUrl });
 });
 
 afterEach(async (ctx) => {
-  if (page) await page.screenshot({ path: join(ARTIFACTS, `${slug(ctx.task.name)}.png`), fullPage: true });
+  if (page) await screenshot(page, ctx.task.name);
   expect(pageErrors.splice(0), 'errors in the page').toEqual([]);
 });
 
@@ -407,7 +388,7 @@ describe('the Drift dashboard', () => {
     const actionSubjects = await page.locator('[data-section="action-items"] .card-title').allTextContents();
     expect(actionSubjects.every((s) => state.seededSubjects.includes(s))).toBe(true);
 
-    await page.screenshot({ path: join(ARTIFACTS, 'playbook-page.png'), fullPage: true });
+    await screenshot(page, 'playbook-page');
 
     const { body } = await rest(`/playbooks?session_id=${state.activeId}`);
     expect(body.data).toHaveLength(1);
@@ -486,7 +467,7 @@ describe('the Drift dashboard', () => {
       await page.locator('main .card, main .empty').first().waitFor();
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, `horizontal overflow on ${hash}`).toBeLessThanOrEqual(0);
-      await page.screenshot({ path: join(ARTIFACTS, `phone-${name}.png`), fullPage: true });
+      await screenshot(page, `phone-${name}`);
     }
     await goto('/sessions');
     await page.locator('.session-card').first().waitFor();

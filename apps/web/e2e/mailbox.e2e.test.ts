@@ -2,15 +2,14 @@
 // a wrong password is refused in words, the right one connects, the first sync of an active
 // session captures what arrived since it started, new mail is captured as it comes, and the
 // mailbox is disconnected. The tests run in order (one account, one browser page).
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startTestImapServer, type TestImapServer } from '@drift/mail/testing';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { eventually, startTestImapServer, type TestImapServer } from '@drift/mail/testing';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, type RunningServer, rawMail, startServer } from './support.ts';
+import { openPage, type RunningServer, rawMail, screenshot, startServer } from './support.ts';
 
-const ARTIFACTS = join(import.meta.dirname, 'artifacts');
 const HOUR = 3_600_000;
 
 let imap: TestImapServer;
@@ -18,17 +17,10 @@ let caDir: string;
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 const state: { sessionId?: string } = {};
 
 const url = (hash = '') => `${server.baseUrl}/${hash ? `#${hash}` : ''}`;
-
-function slug(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-}
 
 /** The REST API with the demo key, as a third party calls it. */
 // biome-ignore lint/suspicious/noExplicitAny: JSON bodies of the REST API, read by the assertions
@@ -49,15 +41,6 @@ async function capturedSubjects(): Promise<string[]> {
   return (body.data as { subject: string }[]).map((e) => e.subject).sort();
 }
 
-/** Asks until `check` holds, for at most `timeoutMs`. */
-async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 const mail = (subject: string, body: string) =>
   rawMail({ from: 'priya@partner.example', fromName: 'Priya Raman', to: imap.user.username, subject, body });
 
@@ -66,7 +49,6 @@ const FIRST = 'Contract renewal needs your signature';
 const LIVE = 'Production outage: checkout is down';
 
 beforeAll(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
   imap = await startTestImapServer();
   // The server trusts Dovecot's self-signed certificate as an operator would: NODE_EXTRA_CA_CERTS.
   caDir = await mkdtemp(join(tmpdir(), 'drift-e2e-imap-ca-'));
@@ -84,20 +66,15 @@ beforeAll(async () => {
       DRIFT_IMAP_POLL_INTERVAL_MS: '60000',
     },
   });
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) {
-      pageErrors.push(message.text());
-    }
-  });
+  ({
+    browser,
+    page,
+    errors: pageErrors,
+  } = await openPage({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' }));
 });
 
 afterEach(async (ctx) => {
-  if (page) await page.screenshot({ path: join(ARTIFACTS, `${slug(ctx.task.name)}.png`), fullPage: true });
+  if (page) await screenshot(page, ctx.task.name);
   expect(pageErrors.splice(0), 'errors in the page').toEqual([]);
 });
 
@@ -144,7 +121,7 @@ describe('the mailbox connection', () => {
       `The server refused the user name or password for ${imap.user.username}. Check them;`,
     );
     expect(await page.getByTestId('mailbox').count()).toBe(0);
-    await page.screenshot({ path: join(ARTIFACTS, 'mailbox-wrong-password.png'), fullPage: true });
+    await screenshot(page, 'mailbox-wrong-password');
 
     // The right one: connected, and the secret is nowhere in the page.
     await page.getByLabel('Password', { exact: true }).fill(imap.user.password);
@@ -174,7 +151,10 @@ describe('the mailbox connection', () => {
       mail(LIVE, 'Checkout is down for every customer since 09:10. Please call me as soon as you can.'),
       new Date(),
     );
-    await eventually(async () => (await capturedSubjects()).length === 2, 'the new message to be captured');
+    await eventually(async () => (await capturedSubjects()).length === 2, 'the new message to be captured', {
+      timeoutMs: 20_000,
+      intervalMs: 250,
+    });
     expect(await capturedSubjects()).toEqual([FIRST, LIVE].sort());
 
     await page.getByRole('link', { name: 'See the mail captured in this session' }).click();

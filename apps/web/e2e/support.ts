@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
 
@@ -166,4 +167,44 @@ export function rawMail(mail: RawMail): string {
     '',
   ];
   return lines.join('\r\n');
+}
+
+/** Where every test leaves its screenshot (git-ignored). */
+export const ARTIFACTS = join(import.meta.dirname, 'artifacts');
+
+export interface OpenedPage {
+  browser: Browser;
+  page: Page;
+  /** Uncaught exceptions and console errors (a CSP violation is one): they fail the test. */
+  errors: string[];
+}
+
+/** Debian's Chromium with one page, its errors collected. */
+export async function openPage(contextOptions: BrowserContextOptions): Promise<OpenedPage> {
+  await mkdir(ARTIFACTS, { recursive: true });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    headless: true,
+  });
+  const page = await (await browser.newContext(contextOptions)).newPage();
+  page.setDefaultTimeout(15_000);
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  // Refused requests (the 401 of auth.me while signed out) are the API speaking, not a page error.
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) {
+      errors.push(message.text());
+    }
+  });
+  return { browser, page, errors };
+}
+
+/** `artifacts/<name as a slug>.png`, the whole page. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+  await page.screenshot({ path: join(ARTIFACTS, `${slug}.png`), fullPage: true });
 }

@@ -14,7 +14,7 @@ import {
   type WatchEvent,
   watchMailbox,
 } from '../src/index.ts';
-import { startTestImapServer, type TestImapServer } from '../src/testing/dovecot.ts';
+import { eventually, startTestImapServer, type TestImapServer } from '../src/testing/dovecot.ts';
 
 // A real Dovecot on loopback (Debian's dovecot-imapd), started for this file.
 let server: TestImapServer;
@@ -81,16 +81,6 @@ class MemoryTarget implements SyncTarget {
   }
   subjects() {
     return [...this.stored.values()].map((m) => /Subject: (.*)/.exec(m.raw.toString())?.[1]);
-  }
-}
-
-async function waitFor<T>(probe: () => T | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
 
@@ -227,7 +217,7 @@ describe('watchMailbox against Dovecot', { timeout: 30_000 }, () => {
     const target = new MemoryTarget();
     const events: WatchEvent[] = [];
     const watcher = watch(target, events);
-    await waitFor(() => events.some((e) => e.state === 'watching'), 'the first pass');
+    await eventually(() => events.some((e) => e.state === 'watching'), 'the first pass');
     expect(target.subjects()).toEqual(['first during']);
     expect(events.find((e) => e.progress)?.progress).toMatchObject({
       found: 1,
@@ -238,7 +228,7 @@ describe('watchMailbox against Dovecot', { timeout: 30_000 }, () => {
 
     // Announced by IDLE: far sooner than the 60 s safety poll.
     await server.deliver(rawMail('second during'), new Date('2026-03-10T12:30:00.000Z'));
-    await waitFor(() => target.stored.size === 2, 'the message announced by IDLE', 5_000);
+    await eventually(() => target.stored.size === 2, 'the message announced by IDLE', { timeoutMs: 5_000 });
     await watcher.stop();
 
     expect(target.subjects()).toEqual(['first during', 'second during']);
@@ -255,30 +245,30 @@ describe('watchMailbox against Dovecot', { timeout: 30_000 }, () => {
     const target = new MemoryTarget();
     const events: WatchEvent[] = [];
     let watcher = watch(target, events);
-    await waitFor(() => events.some((e) => e.state === 'watching'), 'the first pass');
+    await eventually(() => events.some((e) => e.state === 'watching'), 'the first pass');
     const already = target.stored.size;
 
     // The server goes away entirely, mail keeps arriving meanwhile (delivered once it is back).
     await server.stop();
-    await waitFor(
+    await eventually(
       () => events.find((e) => e.state === 'reconnecting' && e.error?.failure === 'CONNECTION_REFUSED'),
       'a reconnection attempt',
     );
     await server.start();
     await server.deliver(rawMail('while away'), new Date('2026-03-11T08:00:00.000Z'));
-    await waitFor(() => target.stored.size === already + 1, 'the mail from while it was away');
+    await eventually(() => target.stored.size === already + 1, 'the mail from while it was away');
 
     // Dropped by the server (doveadm kick) right after a delivery.
     await server.deliver(rawMail('before the kick'), new Date('2026-03-11T09:00:00.000Z'));
     await server.kick();
-    await waitFor(() => target.stored.size === already + 2, 'the mail from around the kick');
+    await eventually(() => target.stored.size === already + 2, 'the mail from around the kick');
 
     // This process stops; another starts from the stored cursor.
     await watcher.stop();
     await server.deliver(rawMail('while stopped'), new Date('2026-03-11T10:00:00.000Z'));
     events.length = 0;
     watcher = watch(target, events);
-    await waitFor(() => target.stored.size === already + 3, 'the mail from while stopped');
+    await eventually(() => target.stored.size === already + 3, 'the mail from while stopped');
     await watcher.stop();
 
     expect(target.subjects().slice(already)).toEqual(['while away', 'before the kick', 'while stopped']);
@@ -290,7 +280,7 @@ describe('watchMailbox against Dovecot', { timeout: 30_000 }, () => {
     const events: WatchEvent[] = [];
     await server.deliver(rawMail('before the renumbering'), new Date('2026-03-12T08:00:00.000Z'));
     let watcher = watch(target, events);
-    await waitFor(() => events.some((e) => e.state === 'watching'), 'the first pass');
+    await eventually(() => events.some((e) => e.state === 'watching'), 'the first pass');
     await watcher.stop();
     const storedBefore = target.stored.size;
     const validityBefore = target.cursorValue.uidValidity;
@@ -299,7 +289,7 @@ describe('watchMailbox against Dovecot', { timeout: 30_000 }, () => {
     await server.deliver(rawMail('after the renumbering'), new Date('2026-03-12T09:00:00.000Z'));
     events.length = 0;
     watcher = watch(target, events);
-    await waitFor(() => events.some((e) => e.state === 'watching'), 'the resync pass');
+    await eventually(() => events.some((e) => e.state === 'watching'), 'the resync pass');
     await watcher.stop();
 
     expect(target.cursorValue.uidValidity).toBe(String(Number(validityBefore) + 1000));
@@ -314,7 +304,7 @@ describe('watchMailbox against Dovecot', { timeout: 30_000 }, () => {
     const target = new MemoryTarget({ since: SESSION_START, until: new Date('2026-03-13T00:00:00.000Z') });
     const events: WatchEvent[] = [];
     const watcher = watch(target, events);
-    await waitFor(() => events.some((e) => e.state === 'watching'), 'the first pass');
+    await eventually(() => events.some((e) => e.state === 'watching'), 'the first pass');
     const inWindow = target.stored.size;
     const later = await server.deliver(rawMail('after the end'), new Date('2026-03-13T00:00:00.000Z'));
     await server.deliver(rawMail('last in time'), new Date('2026-03-12T23:59:59.000Z'));
@@ -369,9 +359,9 @@ describe('watchMailbox against a server without IDLE', { timeout: 30_000 }, () =
       },
     );
     try {
-      await waitFor(() => events.some((e) => e.state === 'watching'), 'the first pass');
+      await eventually(() => events.some((e) => e.state === 'watching'), 'the first pass');
       await noIdle.deliver(rawMail('found by polling'), new Date('2026-03-10T12:00:00.000Z'));
-      await waitFor(() => target.stored.size === 1, 'the polled message', 5_000);
+      await eventually(() => target.stored.size === 1, 'the polled message', { timeoutMs: 5_000 });
       await new Promise((resolve) => setTimeout(resolve, 700));
     } finally {
       await watcher.stop();

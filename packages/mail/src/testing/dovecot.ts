@@ -49,6 +49,24 @@ export interface TestImapServer {
   close(): Promise<void>;
 }
 
+/**
+ * Asks `probe` until it answers something truthy, and returns that; what the server does with
+ * mail (announce, sync, capture) happens a moment later, never at once.
+ */
+export async function eventually<T>(
+  probe: () => T | Promise<T>,
+  what: string,
+  { timeoutMs = 10_000, intervalMs = 25 }: { timeoutMs?: number; intervalMs?: number } = {},
+): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
 export function dovecotInstalled(): boolean {
   return existsSync(DOVECOT) && existsSync(DOVEADM);
 }
