@@ -55,10 +55,17 @@ export interface TriageSettings {
   timeZone: string;
 }
 
+/** What a message is on its own, before its thread settles it: every category but `resolved`. */
+export const OWN_CATEGORIES = ['urgent', 'action_required', 'fyi', 'newsletter', 'promotional'] as const;
+export type OwnCategory = (typeof OWN_CATEGORIES)[number];
+
 export interface PriorMessage {
   messageId: string;
   fromAddress: string;
+  /** The category the message has now (`resolved` once its thread settled). */
   category: Category;
+  /** Its own category, kept when the thread settles; defaults to `category`. */
+  ownCategory?: OwnCategory;
   receivedAt: Date;
   subject: string;
   text: string;
@@ -74,6 +81,33 @@ export interface TriageResult {
   deadline: Date | null;
   /** True when this message settles the thread's open request: the caller relabels the thread `resolved`. */
   settlesThread: boolean;
+}
+
+/** The learned classifier's answer (learned-classify.ts): the thread can also re-open. */
+export interface LearnedTriageResult extends TriageResult {
+  /**
+   * True when the thread was settled and this message asks something again: the caller gives
+   * every earlier message its own category and score back.
+   */
+  reopensThread: boolean;
+  /** What the message is on its own, and its score there: restored when a settled thread re-opens. */
+  ownCategory: OwnCategory;
+  ownUrgencyScore: number;
+  /** Set when the message was judged spam, with who said so; spam is `promotional` and never answered. */
+  spam: SpamVerdict | null;
+}
+
+/** A verdict from a filter the message passed through, from spamd, or from the content model. */
+export interface SpamVerdict {
+  isSpam: boolean;
+  /** Who said so, for logs and the reason shown to the owner. */
+  source: string;
+}
+
+/** A SpamAssassin score for the message (spamd), combined with the content model. */
+export interface SpamScore {
+  score: number;
+  threshold: number;
 }
 
 export type AutoReplyReason =

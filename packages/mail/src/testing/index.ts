@@ -1,0 +1,2 @@
+export * from './dovecot.ts';
+export * from './spamd.ts';

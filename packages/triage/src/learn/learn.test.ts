@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { buildMessage } from '../build-message.test-util.ts';
+import { upstreamSpamVerdict } from '../spam.ts';
+import { predictProbabilities, restoreModel, storeModel } from './linear-model.ts';
+import { FeatureBag, textFeatureNames } from './sparse.ts';
+import { DEFAULT_TRAIN_OPTIONS, trainSoftmax } from './trainer.ts';
+
+function vector(text: string) {
+  const bag = new FeatureBag(1 << 12);
+  bag.add('bias');
+  bag.addNormalised(textFeatureNames(text, 't'));
+  return bag.toVector();
+}
+
+const TEXTS = ['server down now', 'outage urgent fix', 'weekly digest news', 'newsletter this week'];
+const LABELS = [0, 0, 1, 1];
+const train = () =>
+  trainSoftmax(TEXTS.map(vector), LABELS, 2, { ...DEFAULT_TRAIN_OPTIONS, epochs: 10, buckets: 1 << 12 });
+
+describe('learned models', () => {
+  it('retraining on the same data gives the same weights, bit for bit', () => {
+    expect(storeModel(train())).toEqual(storeModel(train()));
+  });
+
+  it('a stored model restores to the same predictions', () => {
+    const model = train();
+    const restored = restoreModel(storeModel(model));
+    const x = vector('is the server down');
+    expect([...predictProbabilities(restored, x)]).toEqual([...predictProbabilities(model, x)]);
+    expect(predictProbabilities(model, x)[0]).toBeGreaterThan(0.5);
+  });
+
+  it('shares character n-grams across inflections ("urgent" and "urgente")', () => {
+    const a = new Set(textFeatureNames('urgent', 't'));
+    expect(textFeatureNames('urgente', 't').filter((n) => a.has(n)).length).toBeGreaterThan(5);
+  });
+});
+
+describe('upstream spam verdicts', () => {
+  it.each([
+    [{ 'x-spam-flag': ['YES'] }, 'x-spam-flag'],
+    [{ 'x-spam-status': ['Yes, score=7.1 required=5.0'] }, 'x-spam-status'],
+    [{ 'x-rspamd-action': ['add header'] }, 'x-rspamd-action'],
+    [{ 'x-ms-exchange-organization-scl': ['6'] }, 'spam confidence level'],
+    [{ 'x-forefront-antispam-report': ['CIP:1.2.3.4;SCL:9;SRV:;'] }, 'spam confidence level'],
+    [{ 'x-barracuda-spam-status': ['Yes, SCORE=9'] }, 'x-barracuda-spam-status'],
+    [{ 'x-proofpoint-spam-details': ['rule=spam policy=default'] }, 'x-proofpoint-spam-details'],
+  ])('%o is spam (%s)', (headers, source) => {
+    expect(upstreamSpamVerdict(buildMessage({ headers }))).toEqual({ isSpam: true, source });
+  });
+
+  it.each([
+    [{}],
+    [{ 'x-spam-status': ['No, score=1.2 required=5.0'] }],
+    [{ 'x-ms-exchange-organization-scl': ['1'] }],
+    [{ 'x-rspamd-action': ['no action'] }],
+  ])('%o is not', (headers) => {
+    expect(upstreamSpamVerdict(buildMessage({ headers }))).toBeNull();
+  });
+});
