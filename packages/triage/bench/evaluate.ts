@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { parseMessage } from '@drift/mail';
 import {
   autoReplyDecision,
@@ -10,30 +9,13 @@ import {
   type TriageSettings,
   triageMessage,
 } from '../src/index.ts';
+import { CORPUS_SETTINGS, type LabelledRecord, loadRecords } from '../train/corpora.ts';
+
+export { CORPUS_SETTINGS, type LabelledRecord, loadRecords };
 
 // Replays a labelled corpus through triage the way production sees it: in arrival order, with
 // threads rebuilt from headers only, settled threads relabelled, and auto-replies tracked per
 // sender. Shared by `bench/triage.ts` and `test/accuracy.test.ts`.
-
-export interface LabelledRecord {
-  id: string;
-  thread: string;
-  raw: string;
-  category: Category;
-  urgency: [number, number];
-  auto_reply: boolean;
-  why: string;
-  /** Extra cases only: settings that differ from the corpus mailbox's for this message. */
-  settings?: Partial<TriageSettings>;
-}
-
-/** The mailbox every corpus is seen from (LABELS.md). It names no urgent keywords. */
-export const CORPUS_SETTINGS: TriageSettings = {
-  ownAddresses: ['alex@acme.test', 'alex.morgan@acme.test'],
-  vipSenders: ['maria.chen@acme.test', 'ops-oncall@acme.test'],
-  urgentKeywords: [],
-  timeZone: 'America/Los_Angeles',
-};
 
 export interface Prediction {
   id: string;
@@ -68,14 +50,6 @@ export interface EvaluationReport {
   misclassified: Prediction[];
   urgencyMisses: Prediction[];
   autoReplyMisses: Prediction[];
-}
-
-export async function loadRecords(path: string | URL): Promise<LabelledRecord[]> {
-  const text = await readFile(path, 'utf8');
-  return text
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as LabelledRecord);
 }
 
 interface Seen {
