@@ -7,6 +7,26 @@ export interface Scheduler {
 }
 
 const QUEUE = 'drift-scheduled-work';
+const DEADLOCK_DETECTED = '40P01';
+
+/**
+ * pg-boss creates a queue without its schema lock, so instances starting together on a fresh
+ * database can deadlock on the partition it attaches. PostgreSQL rolls back one of them; the
+ * retry then finds the queue the other created.
+ */
+async function createQueueOnce(boss: PgBoss, attempts = 5): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // 'short': at most one tick waits in the queue, however many instances ask for one.
+      await boss.createQueue(QUEUE, { name: QUEUE, policy: 'short' });
+      return;
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (code !== DEADLOCK_DETECTED || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100));
+    }
+  }
+}
 
 /**
  * Runs what the clock makes due (playbooks of completed sessions, their morning delivery, retries
@@ -54,8 +74,7 @@ export async function startScheduler(options: {
   const boss = new PgBoss({ connectionString: databaseUrl, max: 2 });
   boss.on('error', (error) => log.error({ err: error }, 'job engine error'));
   await boss.start();
-  // 'short': at most one tick waits in the queue, however many instances ask for one.
-  await boss.createQueue(QUEUE, { name: QUEUE, policy: 'short' });
+  await createQueueOnce(boss);
   await boss.work(QUEUE, { pollingIntervalSeconds: Math.max(0.5, intervalMs / 1000) }, async () => {
     await tick();
   });
