@@ -1,4 +1,5 @@
 import { parseEncryptionKey } from '@drift/api';
+import { parseSpamdAddress } from '@drift/mail';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -42,6 +43,20 @@ const configSchema = z.object({
       .string()
       .refine(isEncryptionKey, {
         error: 'must be 32 bytes as 64 hex characters or base64 (openssl rand -base64 32)',
+      })
+      .optional(),
+  ),
+  DRIFT_SPAMD: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .transform((value, ctx) => {
+        try {
+          return parseSpamdAddress(value);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+          return z.NEVER;
+        }
       })
       .optional(),
   ),

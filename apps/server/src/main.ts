@@ -9,6 +9,7 @@ import {
   type RateLimiter,
   type RateLimitLog,
   RedisRateLimiter,
+  spamdCheck,
   startMailboxSync,
   waitForRedis,
 } from '@drift/api';
@@ -40,9 +41,17 @@ async function main(): Promise<void> {
     imap: { allowPrivateHosts: config.DRIFT_IMAP_PRIVATE_HOSTS === 'allow' },
   };
   const mailer = createMailTransport({ smtpUrl: config.SMTP_URL, outboxDir: join(dataDir, 'outbox') });
+  let app: FastifyInstance | undefined;
+  const spamd = config.DRIFT_SPAMD
+    ? spamdCheck(config.DRIFT_SPAMD, (error) =>
+        app?.log.warn(
+          { failure: error.failure, err: error.message },
+          'spamd did not answer; triage decides without it',
+        ),
+      )
+    : undefined;
   // With REDIS_URL, one rolling window shared by every instance; without, this process's own.
   const redis = config.REDIS_URL ? createRedisClient(config.REDIS_URL) : null;
-  let app: FastifyInstance | undefined;
   const rateLimitLog: RateLimitLog = {
     warn: (fields, message) => app?.log.warn(fields, message),
     info: (fields, message) => app?.log.info(fields, message),
@@ -57,6 +66,7 @@ async function main(): Promise<void> {
     adminToken,
     mailer,
     mailboxes,
+    spamd,
     logLevel: config.LOG_LEVEL,
     webDistDir: join(findWorkspaceRoot(), 'apps', 'web', 'dist'),
     pingDatabase: async () => {
@@ -77,7 +87,7 @@ async function main(): Promise<void> {
     );
   }
   const mailboxSync = startMailboxSync(
-    { prisma: database.prisma, clock: systemClock, mailer, mailboxes },
+    { prisma: database.prisma, clock: systemClock, mailer, mailboxes, spamd },
     {
       instanceId: `${process.pid}-${randomUUID()}`,
       scanIntervalMs: config.DRIFT_IMAP_SCAN_INTERVAL_MS,

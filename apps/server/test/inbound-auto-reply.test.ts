@@ -212,6 +212,35 @@ describe('RFC 3834 exclusions: captured, never answered', () => {
   });
 });
 
+describe('no one to answer: spam and machines that set none of those headers', () => {
+  it.each([
+    [
+      'spam by its content',
+      buildRawMail({
+        from: { name: 'Prize Desk', address: 'winner@prizes.test' },
+        subject: 'Congratulations! You have been selected for a $1,000 gift card',
+        body: 'Dear friend,\n\nYou have been selected to receive a $1,000 gift card. Click here now to claim your reward before it expires. This offer is limited, act now! Reply with your bank details to receive the transfer.',
+      }),
+      'promotional',
+    ],
+    [
+      "a shop's receipt through its mailing service",
+      buildRawMail({
+        from: { name: 'Tessellate', address: 'receipts@tessellate.test' },
+        headers: [['Return-Path', '<bounces+rcpt-8812@email.tessellate.test>']],
+        subject: 'Your receipt for order 8812',
+        body: 'Thanks for your order. Total paid: $24.00. View your receipt online.',
+      }),
+      null,
+    ],
+  ] as const)('%s', async (_what, raw, category) => {
+    const response = await deliver(raw);
+    expect(response.body.email.auto_replied).toBe(false);
+    if (category) expect(response.body.email.category).toBe(category);
+    expect(await answeredControl()).toHaveLength(1);
+  });
+});
+
 describe('not exclusions: these are answered', () => {
   it.each([
     ['Auto-Submitted: no', withHeader('Auto-Submitted', 'no')],

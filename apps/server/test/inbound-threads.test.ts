@@ -210,6 +210,38 @@ describe('a settled thread is resolved', () => {
     expect({ ...askAfter, category: asked.category, urgency_score: asked.urgency_score }).toEqual(asked);
   });
 
+  it('a message that asks again re-opens a settled thread: the earlier messages get their own categories back', async () => {
+    const ask = uniqueMessageId();
+    const settle = uniqueMessageId();
+    const again = uniqueMessageId();
+    const asked = await deliver({ from: BEN, messageId: ask, subject: STAGING, body: ASK });
+    await deliver({
+      from: BEN,
+      messageId: settle,
+      subject: `Re: ${STAGING}`,
+      inReplyTo: ask,
+      references: [ask],
+      body: SETTLE,
+    });
+    expect((await listedEmail(server, mailbox, ask)).category).toBe('resolved');
+
+    const reopened = await deliver({
+      from: BEN,
+      messageId: again,
+      subject: `Re: ${STAGING}`,
+      inReplyTo: settle,
+      references: [ask, settle],
+      body: 'Alex, sorry, the resize failed after all and Priya cannot approve the retry. Could you approve the new size when you can?\n\nBen',
+    });
+    expect(reopened.category).toMatch(/^(?:urgent|action_required)$/);
+    const askAfter = await listedEmail(server, mailbox, ask);
+    expect({ category: askAfter.category, urgency_score: askAfter.urgency_score }).toEqual({
+      category: asked.category,
+      urgency_score: asked.urgency_score,
+    });
+    expect((await listedEmail(server, mailbox, settle)).category).not.toBe('resolved');
+  });
+
   it('the settling message arriving before the thread it settles does not leave the thread open', async () => {
     const ask = uniqueMessageId();
     const settle = uniqueMessageId();

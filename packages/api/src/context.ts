@@ -1,6 +1,7 @@
 import type { PrismaClient } from '@drift/db';
 import type { Clock } from '@drift/domain';
 import type { MailTransport } from '@drift/mail';
+import type { SpamdCheck } from './mail/spamd-check.ts';
 import type { MailboxDeps } from './mailbox/mailbox-connections.ts';
 import type { RateLimiter } from './rate-limit/rate-limiter.ts';
 
@@ -14,6 +15,8 @@ export interface ApiDeps {
   mailer: MailTransport;
   /** Sealing key and TLS trust for IMAP mailboxes; without them mailboxes cannot be connected. */
   mailboxes?: MailboxDeps;
+  /** SpamAssassin's spamd (DRIFT_SPAMD), asked about captured mail when configured. */
+  spamd?: SpamdCheck;
 }
 
 /** What a request learned about itself, for the server's one log line. Never holds secrets. */

@@ -8,6 +8,7 @@ export {
 export { originalCause, restErrorOf, toTRPCError } from './errors.ts';
 export { AUTO_REPLY_MAX_ATTEMPTS, autoReplyBackoffMs, deliverDueAutoReplies } from './mail/auto-replies.ts';
 export { type CaptureDeps, type CaptureResult, type CaptureSource, captureMessage } from './mail/capture.ts';
+export { type SpamdCheck, spamdCheck } from './mail/spamd-check.ts';
 export {
   CredentialsCipher,
   CredentialsKeyError,

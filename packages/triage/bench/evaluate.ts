@@ -1,33 +1,48 @@
-import { parseMessage } from '@drift/mail';
+import { type TriageOptions, triageMessage } from '../src/classify.ts';
 import {
   autoReplyDecision,
   CATEGORIES,
   type Category,
   type PriorMessage,
-  resolvedUrgencyScore,
   ThreadIndex,
   type TriageSettings,
-  triageMessage,
 } from '../src/index.ts';
-import { CORPUS_SETTINGS, type LabelledRecord, loadRecords } from '../train/corpora.ts';
+import { relabelThread } from '../src/thread-outcome.ts';
+import type { OwnCategory } from '../src/types.ts';
+import {
+  CORPUS_SETTINGS,
+  type Corpus,
+  type LabelledRecord,
+  loadRecords,
+  threadKey,
+} from '../train/corpora.ts';
+import { type ParsedRecord, parseCorpus } from '../train/examples.ts';
 
 export { CORPUS_SETTINGS, type LabelledRecord, loadRecords };
 
 // Replays a labelled corpus through triage the way production sees it: in arrival order, with
-// threads rebuilt from headers only, settled threads relabelled, and auto-replies tracked per
-// sender. Shared by `bench/triage.ts` and `test/accuracy.test.ts`.
+// threads rebuilt from headers only, settled threads relabelled (and re-opened ones given their
+// own categories back), and auto-replies tracked per sender. Shared by `bench/triage.ts` and
+// `test/accuracy.test.ts`.
 
 export interface Prediction {
   id: string;
+  /** The labelled thread across corpora (`corpus/thread`): what folds and the held-out split group by. */
+  key: string;
   expected: LabelledRecord;
   category: Category;
   urgencyScore: number;
+  ownCategory: OwnCategory;
+  ownUrgencyScore: number;
   autoReply: boolean;
   autoReplyReason: string;
   summary: string;
   deadline: Date | null;
   settlesThread: boolean;
-  threadKey: string;
+  reopensThread: boolean;
+  spam: boolean;
+  /** Subject and body, for the per-language lines. */
+  text: string;
 }
 
 export interface CategoryStats {
@@ -43,6 +58,8 @@ export interface EvaluationReport {
   macroF1: number;
   urgencyInBand: number;
   autoReplyAccuracy: number;
+  /** Messages auto-replied that the labels say must not be: the costly direction. */
+  wrongAutoReplies: number;
   perCategory: Record<Category, CategoryStats>;
   /** confusion[expected][predicted] */
   confusion: Record<Category, Record<Category, number>>;
@@ -58,63 +75,70 @@ interface Seen {
   prior: PriorMessage;
 }
 
-export async function runCorpus(
-  records: LabelledRecord[],
-  settings: TriageSettings = CORPUS_SETTINGS,
-): Promise<Prediction[]> {
+/** Replays one parsed corpus (one OOO session, arrival order) with the given models. */
+export function replay(records: readonly ParsedRecord[], options: TriageOptions = {}): Prediction[] {
   const threads = new ThreadIndex();
   const seen: Seen[] = [];
   const predictions: Prediction[] = [];
   const answered = new Set<string>();
-  let lastReceived = new Date(0);
 
-  for (const [index, record] of records.entries()) {
-    const message = await parseMessage(record.raw);
-    const receivedAt = message.date ?? lastReceived;
-    lastReceived = receivedAt;
+  for (const [index, r] of records.entries()) {
+    const { message, settings, receivedAt, record } = r;
     const key = threads.add(message) ?? `no-id:${record.id}`;
     const earlier = seen.filter((s) => s.messageId !== null && threads.threadOf(s.messageId) === key);
-
-    const effective = record.settings ? { ...settings, ...record.settings } : settings;
     const result = triageMessage(
       message,
-      effective,
+      settings,
       earlier.map((s) => s.prior),
       receivedAt,
+      options,
     );
-    if (result.settlesThread) {
-      for (const s of earlier) {
-        const p = predictions[s.index];
-        if (!p) continue;
-        if (p.category !== 'resolved') p.urgencyScore = resolvedUrgencyScore(p.urgencyScore);
-        p.category = 'resolved';
-        s.prior.category = 'resolved';
-      }
-    }
+    const earlierPredictions = earlier.flatMap((s) => predictions[s.index] ?? []);
+    const relabelled = relabelThread(result, earlierPredictions);
+    relabelled?.forEach((label, i) => {
+      const p = earlierPredictions[i];
+      const s = earlier[i];
+      if (!p || !s) return;
+      p.category = label.category;
+      p.urgencyScore = label.urgencyScore;
+      s.prior.category = label.category;
+    });
 
     const from = message.from?.address ?? '';
-    const decision = autoReplyDecision(message, result.category, effective, answered.has(from));
+    const decision = autoReplyDecision(
+      message,
+      result.category,
+      settings,
+      answered.has(from),
+      result.fromPerson,
+    );
     if (decision.send) answered.add(from);
 
     predictions.push({
       id: record.id,
+      key: r.key,
       expected: record,
       category: result.category,
       urgencyScore: result.urgencyScore,
+      ownCategory: result.ownCategory,
+      ownUrgencyScore: result.ownUrgencyScore,
       autoReply: decision.send,
-      autoReplyReason: decision.reason,
+      autoReplyReason: result.spam ? `spam (${result.spam.source})` : decision.reason,
       summary: result.summary,
       deadline: result.deadline,
       settlesThread: result.settlesThread,
-      threadKey: key,
+      reopensThread: result.reopensThread,
+      spam: result.spam !== null,
+      text: `${message.subject}\n${message.text}`,
     });
     seen.push({
       index,
       messageId: message.messageId,
       prior: {
         messageId: message.messageId ?? `no-id:${record.id}`,
-        fromAddress: from,
+        fromAddress: from.toLowerCase(),
         category: result.category,
+        ownCategory: result.ownCategory,
         receivedAt,
         subject: message.subject,
         text: message.text,
@@ -123,6 +147,22 @@ export async function runCorpus(
   }
   return predictions;
 }
+
+/** Parses and replays records as one corpus (tests, one-off files). */
+export async function runCorpus(
+  records: LabelledRecord[],
+  options: TriageOptions & { settings?: TriageSettings; name?: string } = {},
+): Promise<Prediction[]> {
+  const corpus: Corpus = { name: options.name ?? 'inline', records };
+  const parsed = await parseCorpus(corpus);
+  const settings = options.settings;
+  return replay(
+    settings ? parsed.map((r) => ({ ...r, settings: { ...settings, ...r.record.settings } })) : parsed,
+    options,
+  );
+}
+
+export { threadKey };
 
 function emptyMatrix(): Record<Category, Record<Category, number>> {
   const m = {} as Record<Category, Record<Category, number>>;
@@ -155,6 +195,7 @@ export function score(predictions: Prediction[]): EvaluationReport {
     (p) => p.urgencyScore < p.expected.urgency[0] || p.urgencyScore > p.expected.urgency[1],
   );
   const autoReplyMisses = predictions.filter((p) => p.autoReply !== p.expected.auto_reply);
+  const wrongAutoReplies = autoReplyMisses.filter((p) => p.autoReply).length;
   const rate = (n: number) => (total === 0 ? 0 : n / total);
   return {
     total,
@@ -162,6 +203,7 @@ export function score(predictions: Prediction[]): EvaluationReport {
     macroF1: f1s.length === 0 ? 0 : f1s.reduce((a, b) => a + b, 0) / f1s.length,
     urgencyInBand: rate(total - urgencyMisses.length),
     autoReplyAccuracy: rate(total - autoReplyMisses.length),
+    wrongAutoReplies,
     perCategory,
     confusion,
     predictions,
@@ -169,13 +211,6 @@ export function score(predictions: Prediction[]): EvaluationReport {
     urgencyMisses,
     autoReplyMisses,
   };
-}
-
-export async function evaluateFile(
-  path: string | URL,
-  settings: TriageSettings = CORPUS_SETTINGS,
-): Promise<EvaluationReport> {
-  return score(await runCorpus(await loadRecords(path), settings));
 }
 
 const SHORT: Record<Category, string> = {
@@ -199,7 +234,9 @@ export function formatReport(
   lines.push(`category accuracy      ${r.accuracy.toFixed(3)}`);
   lines.push(`macro-F1               ${r.macroF1.toFixed(3)}`);
   lines.push(`urgency in band        ${r.urgencyInBand.toFixed(3)}`);
-  lines.push(`auto-reply accuracy    ${r.autoReplyAccuracy.toFixed(3)}`);
+  lines.push(
+    `auto-reply agreement   ${r.autoReplyAccuracy.toFixed(3)} (wrong auto-replies: ${r.wrongAutoReplies})`,
+  );
   lines.push('');
   lines.push('confusion (rows expected, columns predicted)');
   lines.push(`${''.padEnd(17)}${CATEGORIES.map((c) => SHORT[c].padStart(7)).join('')}`);

@@ -14,13 +14,15 @@ function values(message: TriageMessage, name: string): string[] {
 /**
  * Decides one message. `alreadyAnsweredSender` is true when this sender already got the reply
  * in the current session; the caller tracks that (by the sender's From address) and records a
- * sender as answered only when the decision is `send: true`.
+ * sender as answered only when the decision is `send: true`. `fromPerson` is triage's judgement
+ * that a person wrote it: a machine that sets none of the headers above is still no one to answer.
  */
 export function autoReplyDecision(
   message: TriageMessage,
   category: Category,
   settings: TriageSettings,
   alreadyAnsweredSender: boolean,
+  fromPerson = true,
 ): AutoReplyDecision {
   const own = new Set(settings.ownAddresses.map((a) => a.trim().toLowerCase()));
   const from = message.from?.address.trim().toLowerCase() ?? '';
@@ -43,6 +45,7 @@ export function autoReplyDecision(
   if (category === 'newsletter' || category === 'promotional') return no('bulk_category');
   if (![...message.to, ...message.cc].some((a) => own.has(a.address.trim().toLowerCase())))
     return no('not_addressed');
+  if (!fromPerson) return no('not_a_person');
   if (alreadyAnsweredSender) return no('already_answered');
   return { send: true, reason: 'ok' };
 }

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { buildMessage, buildSettings } from './build-message.test-util.ts';
-import { resolvedUrgencyScore, triageMessage } from './classify.ts';
-import { type Category, type PriorMessage, type TriageMessage, URGENCY_BANDS } from './types.ts';
+import { triageMessage } from './classify.ts';
+import { resolvedUrgencyScore } from './thread-outcome.ts';
+import {
+  type Category,
+  type PriorMessage,
+  type SpamScore,
+  type TriageMessage,
+  URGENCY_BANDS,
+} from './types.ts';
 
 const settings = buildSettings();
 const MONDAY = new Date('2026-03-02T18:00:00Z'); // Monday 10:00 PST
@@ -183,45 +190,46 @@ describe('triageMessage: categories', () => {
 });
 
 describe('triageMessage: settings matter', () => {
+  // A VIP the models never saw in training (the corpora's VIP is Maria Chen).
+  const vipSettings = buildSettings({ vipSenders: ['hannah.lee@acme.test'] });
   const ask = {
-    from: { address: 'maria.chen@acme.test', name: 'Maria Chen' },
-    subject: 'Q3 priorities',
-    text: 'Alex, when you are back, can you send me a one-pager on Q3 priorities?\n\nM',
+    from: { address: 'hannah.lee@acme.test', name: 'Hannah Lee' },
+    subject: 'Offsite venue',
+    text: 'Hi Alex,\n\nno rush: when you are back next month, could you send me your thoughts on the offsite venue?\n\nHannah',
   };
 
   it('a VIP who asks something is urgent; the same mail from a non-VIP is not', () => {
-    expect(triage(ask).category).toBe('urgent');
-    expect(triage(ask, [], MONDAY, buildSettings({ vipSenders: [] })).category).toBe('action_required');
+    expect(triage(ask, [], MONDAY, vipSettings).category).toBe('urgent');
+    expect(triage(ask).category).toBe('action_required');
   });
 
   it('a VIP FYI stays fyi but scores higher', () => {
-    const fyi = { ...ask, text: 'FYI, no action needed: the board moved to the 19th.\n\nM' };
-    const vip = triage(fyi);
-    const plain = triage(fyi, [], MONDAY, buildSettings({ vipSenders: [] }));
+    const fyi = { ...ask, text: 'FYI, no action needed: the board moved to the 19th.\n\nHannah' };
+    const vip = triage(fyi, [], MONDAY, vipSettings);
+    const plain = triage(fyi);
     expect(vip.category).toBe('fyi');
     expect(plain.category).toBe('fyi');
     expect(vip.urgencyScore).toBeGreaterThan(plain.urgencyScore);
     expect(vip.urgencyScore).toBeGreaterThanOrEqual(3);
   });
 
-  it('an urgent keyword makes an ask urgent, matched on word boundaries and case-insensitively', () => {
-    const msg = { subject: 'Discovery', text: 'Could you review the ridgeway responses by April 28?' };
-    expect(triage(msg).category).toBe('action_required');
-    expect(triage(msg, [], MONDAY, buildSettings({ urgentKeywords: ['Ridgeway'] })).category).toBe('urgent');
-    expect(triage(msg, [], MONDAY, buildSettings({ urgentKeywords: ['ridge'] })).category).toBe(
-      'action_required',
-    );
-  });
-
-  it('an urgent keyword raises an fyi score', () => {
+  it('an urgent keyword makes any mail but bulk mail urgent, matched on word boundaries and case-insensitively', () => {
     const msg = {
       subject: 'Update',
       text: 'Hi Alex, the Ridgeway hearing moved to May. Nothing for you to do.',
     };
-    const base = triage(msg).urgencyScore;
-    expect(triage(msg, [], MONDAY, buildSettings({ urgentKeywords: ['ridgeway'] })).urgencyScore).toBe(
-      base + 1,
-    );
+    const base = triage(msg);
+    expect(base.category).toBe('fyi');
+    const forced = triage(msg, [], MONDAY, buildSettings({ urgentKeywords: ['RIDGEWAY'] }));
+    expect(forced.category).toBe('urgent');
+    expect(forced.urgencyScore).toBeGreaterThanOrEqual(9);
+    expect(triage(msg, [], MONDAY, buildSettings({ urgentKeywords: ['ridge'] }))).toEqual(base);
+  });
+
+  it('an urgent keyword does not make a newsletter urgent', () => {
+    const digest = cases[0]?.[1] ?? {};
+    const result = triage(digest, [], MONDAY, buildSettings({ urgentKeywords: ['queues'] }));
+    expect(result.category).toBe('newsletter');
   });
 
   it('own addresses come from the settings', () => {
@@ -243,22 +251,17 @@ describe('triageMessage: deadlines raise urgency', () => {
   };
 
   it.each([
-    ['weeks ahead', new Date('2026-02-10T18:00:00Z'), 'action_required', 5],
-    ['within the week', new Date('2026-03-02T18:00:00Z'), 'action_required', 6],
-    ['two days before', new Date('2026-03-05T18:00:00Z'), 'urgent', 8],
-    ['the same day', new Date('2026-03-06T18:00:00Z'), 'urgent', 9],
-  ] as const)('received %s', (_case, receivedAt, category, score) => {
+    ['weeks ahead', new Date('2026-02-10T18:00:00Z'), 'action_required'],
+    ['the same day', new Date('2026-03-06T18:00:00Z'), 'urgent'],
+  ] as const)('received %s', (_case, receivedAt, category) => {
     const result = triage({ ...msg, date: receivedAt, headers: {} }, [], receivedAt);
     expect(result.category).toBe(category);
-    expect(result.urgencyScore).toBe(score);
     expect(result.deadline?.toISOString()).toBe('2026-03-07T07:59:00.000Z');
   });
 
   it('reports no deadline on fyi mail', () => {
-    const result = triage({
-      subject: 'Notes',
-      text: 'No action needed. The review happened; minutes are due by Friday from Priya.',
-    });
+    const headsUp = cases.find(([name]) => name === 'a heads-up that needs nothing')?.[1] ?? {};
+    const result = triage({ ...headsUp, text: `${headsUp.text} The old rota ends by Friday.` });
     expect(result.category).toBe('fyi');
     expect(result.deadline).toBeNull();
   });
@@ -317,11 +320,6 @@ describe('triageMessage: threads', () => {
     expect(result.urgencyScore).toBeGreaterThan(5);
   });
 
-  it('a follow-up in an urgent thread from the same sender stays urgent', () => {
-    const result = triage(reply('Still failing. I need someone to commit to a plan.'), [prior('urgent')]);
-    expect(result.category).toBe('urgent');
-  });
-
   it('a thank-you after the thread was settled stays resolved', () => {
     const result = triage(reply('Thanks everyone!'), [prior('action_required'), prior('resolved')]);
     expect(result.category).toBe('resolved');
@@ -348,5 +346,90 @@ describe('resolvedUrgencyScore', () => {
     [0, 0],
   ])('%i -> %i', (score, expected) => {
     expect(resolvedUrgencyScore(score)).toBe(expected);
+  });
+});
+
+describe('triageMessage: spam is promotional, scored 0, and says who called it', () => {
+  const pitch = {
+    from: { address: 'winner@prizes.test', name: 'Prize Desk' },
+    subject: 'Congratulations! You have been selected for a $1,000 gift card',
+    text: 'Dear friend,\n\nYou have been selected to receive a $1,000 gift card. Click here now to claim your reward before it expires. This offer is limited, act now! Reply with your bank details to receive the transfer. Unsubscribe here.',
+  };
+  const question = {
+    subject: 'Staging resize',
+    text: 'Hi Alex,\n\nCould you approve the staging resize before Friday? I need your OK to go ahead.\n\nSam',
+  };
+
+  it.each<[string, Partial<TriageMessage>, SpamScore | null, string]>([
+    ['an upstream X-Spam-Flag', { ...question, headers: { 'x-spam-flag': ['YES'] } }, null, 'x-spam-flag'],
+    [
+      'an upstream X-Spam-Status',
+      { ...question, headers: { 'x-spam-status': ['Yes, score=9.1'] } },
+      null,
+      'x-spam-status',
+    ],
+    ['spamd over its threshold', question, { score: 7.5, threshold: 5 }, 'spamd'],
+    ['the content model on a pitch', pitch, null, 'content'],
+  ])('%s', (_case, overrides, spamd, source) => {
+    const result = triageMessage(buildMessage(overrides), settings, [], MONDAY, { spamd });
+    expect(result).toMatchObject({
+      category: 'promotional',
+      urgencyScore: 0,
+      spam: { isSpam: true, source },
+    });
+  });
+
+  it.each([
+    ['from a VIP', { ...pitch, from: { address: 'maria.chen@acme.test', name: 'Maria Chen' } }],
+    ['from a colleague', { ...pitch, from: { address: 'priya.raman@acme.test', name: 'Priya Raman' } }],
+    [
+      'in a thread that asked the owner something',
+      { ...pitch, inReplyTo: 'root@example.test', references: ['root@example.test'] },
+    ],
+    ['when it is a line or two', { ...pitch, text: 'Claim your $1,000 gift card now!' }],
+  ])('the content model alone never convicts mail %s', (_case, overrides) => {
+    const thread = 'inReplyTo' in overrides ? [prior('action_required', 'winner@prizes.test')] : [];
+    expect(triageMessage(buildMessage(overrides), settings, thread, MONDAY).spam?.source).not.toBe('content');
+  });
+
+  it('a spamd score under its threshold leaves the decision to Drift', () => {
+    const result = triageMessage(buildMessage(question), settings, [], MONDAY, {
+      spamd: { score: 1.2, threshold: 5 },
+    });
+    expect(result.spam).toBeNull();
+    expect(result.category).not.toBe('promotional');
+  });
+});
+
+describe('triageMessage: the sender model', () => {
+  it.each([
+    [
+      'a colleague writing from their own mailbox',
+      { from: { address: 'priya.raman@acme.test', name: 'Priya Raman' } },
+      true,
+    ],
+    ['a person at a customer', { from: { address: 'rachel.kim@globex.example', name: 'Rachel Kim' } }, true],
+    [
+      'a shop sending receipts through its mailing service',
+      {
+        from: { address: 'receipts@tessellate.test', name: 'Tessellate' },
+        returnPath: 'bounces+rcpt-8812@email.tessellate.test',
+        subject: 'Your receipt for order 8812',
+        text: 'Thanks for your order. Total paid: $24.00. View your receipt online.',
+      },
+      false,
+    ],
+    [
+      'a monitoring system',
+      {
+        from: { address: 'nagios@mon.acme.test', name: 'Nagios' },
+        returnPath: 'nagios@mon.acme.test',
+        subject: 'PROBLEM: disk /var on db-2 is WARNING',
+        text: 'Service: disk /var\nHost: db-2\nState: WARNING\nInfo: 9% free',
+      },
+      false,
+    ],
+  ] as const)('%s: fromPerson is %s', (_case, overrides, expected) => {
+    expect(triage(overrides).fromPerson).toBe(expected);
   });
 });

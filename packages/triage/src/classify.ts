@@ -1,191 +1,219 @@
+import { predictProbabilities, predictProbability, predictValue } from './learn/linear-model.ts';
+import { words } from './learn/sparse.ts';
+import {
+  MIN_CONTENT_WORDS,
+  messageFeatureNames,
+  messageVector,
+  senderVector,
+  type ThreadState,
+  threadState,
+  urgencyVector,
+} from './message-features.ts';
+import { defaultSpamModel, defaultTriageModel, type SpamModel, type TriageModel } from './model.ts';
 import { computeSignals, type Signals } from './signals.ts';
+import { spamFeatures, upstreamSpamVerdict } from './spam.ts';
 import { buildSummary } from './summary.ts';
 import {
   type Category,
+  type LearnedTriageResult,
+  OWN_CATEGORIES,
+  type OwnCategory,
   type PriorMessage,
+  type SpamScore,
+  type SpamVerdict,
   type TriageMessage,
-  type TriageResult,
   type TriageSettings,
   URGENCY_BANDS,
 } from './types.ts';
 
-// The decision rules. Order matters: robots and bulk mail are recognised from headers first,
-// thread context (settlement, follow-ups) next, then asks and their pressure decide between
-// urgent, action_required and fyi.
+// How a message is sorted. Hard rules first (spam, even from a forged own address; robots
+// answering robots), then the learned models: what the message is on its own (category and
+// urgency), and whether it settles its thread (the owner's own reply can: he dealt with it). The owner's VIPs and urgent keywords are hard rules over the
+// model's answer; the thread's state (settled or re-opened) comes last.
 
-const ASK_THRESHOLD = 2;
-const OPEN_REQUEST: ReadonlySet<Category> = new Set(['action_required', 'urgent', 'resolved']);
-
-interface Decision {
-  category: Category;
-  settlesThread: boolean;
-  /** What decided, for the urgency score and the summary. */
-  basis:
-    | 'own'
-    | 'spam'
-    | 'auto_reply'
-    | 'bounce'
-    | 'settled'
-    | 'thread_resolved'
-    | 'thread_bulk'
-    | 'promo'
-    | 'newsletter'
-    | 'cold'
-    | 'notification'
-    | 'person';
+export interface TriageOptions {
+  /** Models to use instead of the committed ones (cross-validation trains its own). */
+  model?: TriageModel;
+  spamModel?: SpamModel;
+  /** SpamAssassin's score for this message when spamd is configured (DRIFT_SPAMD). */
+  spamd?: SpamScore | null;
 }
 
-function hasAsk(s: Signals): boolean {
-  return s.askScore >= ASK_THRESHOLD && !s.noAction;
-}
-
-function isUrgentAsk(s: Signals, thread: PriorMessage[]): boolean {
-  const h = s.hoursToDeadline;
-  if (s.isVip) return true;
-  if (s.keywordHit) return true;
-  if (h !== null && h <= 36) return true;
-  if (h !== null && h <= 72 && s.stakes >= 1) return true;
-  if (s.sameDayAsk) return true;
-  // An active incident (outage, exposure, security event) with an ask is urgent by itself.
-  if (s.incident >= 2) return true;
-  if (s.urgentWords && (s.stakes >= 1 || s.incident >= 1)) return true;
-  // A follow-up in a thread that was already urgent keeps the pressure on.
-  return thread.some((p) => p.category === 'urgent' && p.fromAddress === s.fromAddress);
-}
-
-function decide(s: Signals, thread: PriorMessage[]): Decision {
-  if (s.isOwnSender) return { category: 'fyi', settlesThread: false, basis: 'own' };
-  if (s.spam) return { category: 'promotional', settlesThread: false, basis: 'spam' };
-  if (s.bounce) return { category: 'fyi', settlesThread: false, basis: 'bounce' };
-  if (s.autoReply) return { category: 'fyi', settlesThread: false, basis: 'auto_reply' };
-
-  // Thread context: a settling message resolves the open request; mail after that stays resolved.
-  const ask = hasAsk(s);
-  const openRequest = thread.some((p) => OPEN_REQUEST.has(p.category));
-  if (openRequest && (s.settledStrong || (s.settledTakeover && !ask))) {
-    return { category: 'resolved', settlesThread: true, basis: 'settled' };
-  }
-  const last = thread[thread.length - 1];
-  if (last?.category === 'resolved' && !ask)
-    return { category: 'resolved', settlesThread: false, basis: 'thread_resolved' };
-  const sameSenderBulk = [...thread]
-    .reverse()
-    .find(
-      (p) => p.fromAddress === s.fromAddress && (p.category === 'promotional' || p.category === 'newsletter'),
-    );
-  if (sameSenderBulk)
-    return { category: sameSenderBulk.category, settlesThread: false, basis: 'thread_bulk' };
-
-  // Broadcast mail: promotion or editorial, unless it is a personal notification from a system.
-  // A colleague posting to an internal list is a person writing, not a publication.
-  if (s.bulk && !(s.automated && s.personalNotification) && !s.internalPerson) {
-    if (s.promo >= 2 && s.promo >= s.editorial)
-      return { category: 'promotional', settlesThread: false, basis: 'promo' };
-    if (s.editorial >= 2) return { category: 'newsletter', settlesThread: false, basis: 'newsletter' };
-    if (s.promo >= 1 && !s.automated)
-      return { category: 'promotional', settlesThread: false, basis: 'promo' };
-  }
-
-  // Unsolicited pitches from individuals, and marketing sent without bulk headers.
-  const conversation = thread.length > 0;
-  if (!conversation && s.isExternal && !s.automated && (s.cold >= 3 || s.promo >= 3)) {
-    return { category: 'promotional', settlesThread: false, basis: 'cold' };
-  }
-  if (!conversation && s.isExternal && s.promo >= 4)
-    return { category: 'promotional', settlesThread: false, basis: 'promo' };
-
-  if (s.automated) {
-    const systemAsk = ask || (s.incident >= 2 && s.mentionsOwner && !s.noAction);
-    if (!systemAsk) return { category: 'fyi', settlesThread: false, basis: 'notification' };
-    const broadcast = s.listHeaders && !s.personalNotification;
-    if (!broadcast && isUrgentAsk(s, thread) && (s.isVip || s.stakes >= 1 || s.incident >= 2)) {
-      return { category: 'urgent', settlesThread: false, basis: 'notification' };
-    }
-    return { category: 'action_required', settlesThread: false, basis: 'notification' };
-  }
-
-  // A person writing.
-  if (s.noAction && !ask) return { category: 'fyi', settlesThread: false, basis: 'person' };
-  const followUp = thread.some(
-    (p) => (p.category === 'action_required' || p.category === 'urgent') && p.fromAddress === s.fromAddress,
-  );
-  if (ask || (followUp && s.ownerInTo && !s.noAction)) {
-    const onList = s.listHeaders;
-    if (!onList && isUrgentAsk(s, thread))
-      return { category: 'urgent', settlesThread: false, basis: 'person' };
-    return { category: 'action_required', settlesThread: false, basis: 'person' };
-  }
-  return { category: 'fyi', settlesThread: false, basis: 'person' };
-}
+/** Settling needs the model to be more sure than not. */
+const SETTLE_THRESHOLD = 0.5;
+/** A wrong auto-reply costs more than a missed one: answer only when the sender model is fairly sure. */
+const PERSON_THRESHOLD = 0.5;
+/** spamd scores this far under its threshold still count when the content model agrees. */
+const SPAMD_MARGIN = 2.5;
+/** Below this spam probability a message is not promotional, whatever the triage model says. */
+const PROMOTIONAL_GATE = 0.5;
+const ASKS: ReadonlySet<Category> = new Set(['urgent', 'action_required']);
+const BULK: readonly OwnCategory[] = ['newsletter', 'promotional'];
 
 function clampToBand(category: Category, score: number): number {
   const [lo, hi] = URGENCY_BANDS[category];
   return Math.max(lo, Math.min(hi, Math.round(score)));
 }
 
-function urgencyScore(d: Decision, s: Signals, thread: PriorMessage[]): number {
-  const h = s.hoursToDeadline;
-  switch (d.category) {
-    case 'urgent': {
-      let score = 8;
-      if ((h !== null && h <= 36) || s.isVip || s.incident >= 3 || s.urgentWords) score++;
-      const escalation = thread.some((p) => p.category === 'urgent');
-      if (escalation || (h !== null && h <= 6) || s.keywordHit) score++;
-      return clampToBand('urgent', score);
-    }
-    case 'action_required': {
-      let score = 5;
-      if (h !== null && h <= 7 * 24) score++;
-      if (s.followUpPressure) score++;
-      if (s.keywordHit || s.isVip) score++;
-      return clampToBand('action_required', score);
-    }
-    case 'fyi': {
-      if (d.basis === 'auto_reply') return clampToBand('fyi', 1 + (s.isVip ? 2 : 0));
-      let score = d.basis === 'own' ? 1 : d.basis === 'notification' || d.basis === 'bounce' ? 1 : 2;
-      if ((d.basis === 'notification' || d.basis === 'bounce') && s.failureWords) score++;
-      if (s.isVip) score += 2;
-      if (s.keywordHit) score++;
-      return clampToBand('fyi', score);
-    }
-    case 'resolved':
-      return clampToBand('resolved', s.isVip || s.keywordHit ? 1 : 0);
-    default:
-      return clampToBand(d.category, s.keywordHit || s.isVip ? 1 : 0);
+/** Probability that the subject and body are spam, by the content model. */
+export function spamProbability(message: TriageMessage, model: SpamModel = defaultSpamModel()): number {
+  return predictProbability(model.model, spamFeatures(message.subject, message.text));
+}
+
+/**
+ * Spam by any voice: an upstream filter's header, spamd, or the content model. Mail from a VIP,
+ * from a colleague, or in a conversation the owner took part in is never called spam by content
+ * alone: a false positive there costs far more than a missed pitch.
+ */
+function spamVerdict(
+  message: TriageMessage,
+  s: Signals,
+  thread: ThreadState,
+  probability: number,
+  threshold: number,
+  spamd: SpamScore | null | undefined,
+): SpamVerdict | null {
+  const upstream = upstreamSpamVerdict(message);
+  if (upstream) return upstream;
+  if (spamd && spamd.score >= spamd.threshold) return { isSpam: true, source: 'spamd' };
+  const trusted = s.isVip || s.internalPerson || !s.isExternal || thread.priorFromOwner || thread.priorAsk;
+  if (trusted) return null;
+  // A line or two is too little text for the content model to convict on alone.
+  const enough = words(`${message.subject} ${message.text}`).length >= MIN_CONTENT_WORDS;
+  if (enough && probability >= threshold) return { isSpam: true, source: 'content' };
+  if (spamd && spamd.score >= spamd.threshold - SPAMD_MARGIN && probability >= 0.5) {
+    return { isSpam: true, source: 'spamd+content' };
   }
+  return null;
+}
+
+interface OwnDecision {
+  category: OwnCategory;
+  score: number;
+  spam: SpamVerdict | null;
+  /** Hard rules decided: the thread cannot settle or re-open through this message. */
+  final: boolean;
+}
+
+function argmax(values: Float64Array): number {
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if ((values[i] ?? 0) > (values[best] ?? 0)) best = i;
+  return best;
+}
+
+function decideOwn(
+  message: TriageMessage,
+  s: Signals,
+  thread: ThreadState,
+  model: TriageModel,
+  spamModel: SpamModel,
+  spamd: SpamScore | null | undefined,
+  fromPerson: boolean,
+): { own: OwnDecision; settleProbability: number } {
+  const probability = spamProbability(message, spamModel);
+  if (s.isOwnSender) {
+    return { own: { category: 'fyi', score: 1, spam: null, final: true }, settleProbability: 0 };
+  }
+  const spam = spamVerdict(message, s, thread, probability, spamModel.threshold, spamd);
+  if (spam) return { own: { category: 'promotional', score: 0, spam, final: true }, settleProbability: 0 };
+  // An out-of-office reply or a bounce is information; it never asks, settles or re-opens.
+  if (s.autoReply || s.bounce) {
+    const score = s.bounce && s.failureWords ? 2 : 1;
+    return { own: { category: 'fyi', score, spam: null, final: true }, settleProbability: 0 };
+  }
+
+  const names = messageFeatureNames(s, thread, probability);
+  const x = messageVector(names);
+  const probabilities = predictProbabilities(model.category, x);
+  // Bulk mail comes from lists and senders the owner does not know; a colleague writing from their
+  // own mailbox, a VIP, or someone the owner already wrote to in this thread is read as a person.
+  if (s.isVip || s.internalPerson || thread.priorFromOwner) {
+    if (!s.bulk) for (const c of BULK) probabilities[OWN_CATEGORIES.indexOf(c)] = 0;
+  }
+  // Machine-sent and list mail the content model (which has read far more spam and ham) takes for
+  // ham is a list's discussion or a feed's editorial, not marketing. A person's cold pitch is the
+  // triage model's to judge: the content model has seen few of them.
+  if ((!fromPerson || s.listHeaders) && probability < PROMOTIONAL_GATE) {
+    probabilities[OWN_CATEGORIES.indexOf('promotional')] = 0;
+  }
+  let category = OWN_CATEGORIES[argmax(probabilities)] ?? 'fyi';
+  // Bumping a pitch or a digest does not make it a conversation, unless the owner answered it.
+  if (thread.senderBulkCategory && !thread.priorFromOwner) category = thread.senderBulkCategory;
+  const bulk = category === 'newsletter' || category === 'promotional';
+  if (s.keywordHit && !bulk) category = 'urgent';
+  else if (s.isVip && category === 'action_required') category = 'urgent';
+  let score = clampToBand(
+    category,
+    model.urgencyBase[category] + predictValue(model.urgency, urgencyVector(names, category, s)),
+  );
+  // A VIP's FYI stays FYI, at the top of its band; a keyword makes the ask as pressing as it gets.
+  if (s.isVip && category === 'fyi') score = URGENCY_BANDS.fyi[1];
+  if (s.keywordHit && category === 'urgent') score = Math.max(score, 9);
+  return {
+    own: { category, score, spam: null, final: false },
+    settleProbability: predictProbability(model.settle, x),
+  };
 }
 
 /**
  * Classifies one message. `thread` holds the earlier messages of the same thread (oldest first)
  * with the categories triage gave them; `receivedAt` anchors relative deadlines. Pure and
- * deterministic: the same input always gives the same result.
+ * deterministic: the same input and models always give the same result.
  */
 export function triageMessage(
   message: TriageMessage,
   settings: TriageSettings,
   thread: PriorMessage[],
   receivedAt: Date,
-): TriageResult {
+  options: TriageOptions = {},
+): LearnedTriageResult {
   const signals = computeSignals(message, { receivedAt, settings });
-  const decision = decide(signals, thread);
-  const urgency = urgencyScore(decision, signals, thread);
-  const deadline =
-    decision.category === 'urgent' || decision.category === 'action_required' ? signals.deadline : null;
-  return {
-    category: decision.category,
-    urgencyScore: urgency,
-    summary: buildSummary(message, signals, decision.category),
-    deadline,
-    settlesThread: decision.settlesThread,
-  };
-}
+  const own = new Set(settings.ownAddresses.map((a) => a.trim().toLowerCase()));
+  const state = threadState(thread, signals.fromAddress, own);
+  const model = options.model ?? defaultTriageModel();
+  const fromPerson = predictProbability(model.person, senderVector(message, signals)) >= PERSON_THRESHOLD;
+  const { own: decision, settleProbability } = decideOwn(
+    message,
+    signals,
+    state,
+    model,
+    options.spamModel ?? defaultSpamModel(),
+    options.spamd,
+    fromPerson,
+  );
 
-/**
- * The score an earlier message keeps once its thread is settled: it moves into the `resolved`
- * band but keeps its rank (what was urgent stays above what was only informative).
- */
-export function resolvedUrgencyScore(previousScore: number): number {
-  if (previousScore >= 8) return 2;
-  if (previousScore >= 4) return 1;
-  return 0;
+  let category: Category = decision.category;
+  let urgencyScore = decision.score;
+  let settlesThread = false;
+  let reopensThread = false;
+  if (!decision.final && state.priorCount > 0) {
+    // Only an open request settles: a thread that asked nothing has nothing to resolve.
+    if (
+      !state.settled &&
+      state.priorAsk &&
+      !ASKS.has(decision.category) &&
+      settleProbability >= SETTLE_THRESHOLD
+    ) {
+      settlesThread = true;
+    } else if (state.settled && ASKS.has(decision.category)) {
+      reopensThread = true;
+    }
+    if (settlesThread || (state.settled && !reopensThread)) {
+      category = 'resolved';
+      urgencyScore = URGENCY_BANDS.resolved[0];
+    }
+  }
+  const asks = category === 'urgent' || category === 'action_required';
+  return {
+    category,
+    urgencyScore,
+    summary: buildSummary(message, signals, category),
+    deadline: asks ? signals.deadline : null,
+    settlesThread,
+    reopensThread,
+    ownCategory: decision.category,
+    ownUrgencyScore: decision.score,
+    spam: decision.spam,
+    fromPerson,
+  };
 }

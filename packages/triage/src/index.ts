@@ -1,6 +1,7 @@
 export { autoReplyDecision } from './auto-reply.ts';
-export { resolvedUrgencyScore, triageMessage } from './classify.ts';
+export { spamProbability, type TriageOptions, triageMessage } from './classify.ts';
 export { detectDeadline } from './deadline.ts';
+export { defaultSpamModel, defaultTriageModel } from './model.ts';
 export {
   buildPlaybook,
   type PlaybookContent,
@@ -11,12 +12,18 @@ export {
 } from './playbook.ts';
 export { extractNewText, normalizeSubject } from './text.ts';
 export { ThreadIndex, threadRootId } from './thread.ts';
+export { relabelThread, resolvedUrgencyScore } from './thread-outcome.ts';
 export {
   type AutoReplyDecision,
   type AutoReplyReason,
   CATEGORIES,
   type Category,
+  type LearnedTriageResult,
+  OWN_CATEGORIES,
+  type OwnCategory,
   type PriorMessage,
+  type SpamScore,
+  type SpamVerdict,
   type TriageAddress,
   type TriageMessage,
   type TriageResult,

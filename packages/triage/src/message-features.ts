@@ -1,13 +1,16 @@
-import { FeatureBag, type SparseVector, textFeatureNames } from './learn/sparse.ts';
+import { FeatureBag, type SparseVector, textFeatureNames, words } from './learn/sparse.ts';
 import type { Signals } from './signals.ts';
-import type { Category, PriorMessage } from './types.ts';
+import type { Category, OwnCategory, PriorMessage, TriageMessage } from './types.ts';
 
 // What the models see of one message: the structural signals of signals.ts (headers, sender,
 // VIP, deadlines, asks), the state of its thread, the spam model's verdict, and hashed text.
 
 export const FEATURE_BUCKETS = 1 << 18;
+/** Fewer words than this and the content spam model's verdict is not worth much. */
+export const MIN_CONTENT_WORDS = 25;
 
 const ASKS: ReadonlySet<Category> = new Set(['urgent', 'action_required']);
+const BULK: ReadonlySet<Category> = new Set(['newsletter', 'promotional']);
 
 export interface ThreadState {
   priorCount: number;
@@ -18,6 +21,8 @@ export interface ThreadState {
   priorAskFromSender: boolean;
   priorFromOwner: boolean;
   priorBulk: boolean;
+  /** What this sender's earlier bulk message in the thread was (newsletter or promotional). */
+  senderBulkCategory: OwnCategory | null;
   /** The thread is settled right now. */
   settled: boolean;
 }
@@ -28,6 +33,7 @@ export function threadState(
   own: ReadonlySet<string>,
 ): ThreadState {
   const ownCategory = (p: PriorMessage) => p.ownCategory ?? p.category;
+  const senderBulk = thread.find((p) => p.fromAddress === sender && BULK.has(ownCategory(p)));
   return {
     priorCount: thread.length,
     priorAsk: thread.some((p) => ASKS.has(ownCategory(p))),
@@ -35,7 +41,8 @@ export function threadState(
     priorFromSender: thread.some((p) => p.fromAddress === sender),
     priorAskFromSender: thread.some((p) => p.fromAddress === sender && ASKS.has(ownCategory(p))),
     priorFromOwner: thread.some((p) => own.has(p.fromAddress)),
-    priorBulk: thread.some((p) => ownCategory(p) === 'newsletter' || ownCategory(p) === 'promotional'),
+    priorBulk: thread.some((p) => BULK.has(ownCategory(p))),
+    senderBulkCategory: senderBulk ? (ownCategory(senderBulk) as OwnCategory) : null,
     settled: thread.length > 0 && thread[thread.length - 1]?.category === 'resolved',
   };
 }
@@ -96,7 +103,11 @@ function structuralNames(s: Signals, thread: ThreadState, spamProbability: numbe
   const names = Object.entries(flags).flatMap(([name, on]) => (on ? [`f:${name}`] : []));
   const ask = bucket(s.askScore, [0, 1.4, 2.4, 3.4, 4.4]);
   const deadline = deadlineBucket(s.hoursToDeadline);
-  const spam = bucket(spamProbability, [0.1, 0.3, 0.5, 0.7, 0.9]);
+  // The content model reads a line or two poorly (a short ask scores like a short pitch).
+  const spam =
+    words(`${s.subject} ${s.body.join(' ')}`).length < MIN_CONTENT_WORDS
+      ? 'short'
+      : bucket(spamProbability, [0.1, 0.3, 0.5, 0.7, 0.9]);
   const sender = s.isOwnSender
     ? 'own'
     : s.automated
@@ -174,5 +185,62 @@ function vectorOf(names: MessageFeatureNames, extra: readonly string[]): SparseV
   for (const name of extra) bag.add(name);
   bag.addNormalised(names.subject, 1);
   bag.addNormalised(names.body, 1);
+  return bag.toVector();
+}
+
+/**
+ * What says whether a person wrote the message (the auto-reply goes to people only): the shape
+ * and words of the display name, the local part and its character trigrams, the sender's
+ * subdomains, an envelope sender (Return-Path) that differs from From, and the automation signals.
+ */
+export function senderFeatureNames(message: TriageMessage, s: Signals): string[] {
+  const names: string[] = [];
+  const display = (message.from?.name ?? '').trim();
+  const displayWords = words(display);
+  const capitalised = display.split(/\s+/).filter((w) => /^\p{Lu}/u.test(w)).length;
+  names.push(
+    `d:words${Math.min(displayWords.length, 3)}`,
+    `d:capitalised${Math.min(capitalised, 3)}`,
+    `d:unspacedScript${/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(display)}`,
+  );
+  for (const w of displayWords) names.push(`d:w:${w}`);
+  const [local = '', domain = ''] = s.fromAddress.split('@');
+  const localParts = local.split(/[._+-]/).filter(Boolean);
+  names.push(`l:parts${Math.min(localParts.length, 3)}`, `l:digits${/\d/.test(local)}`);
+  for (const part of localParts) names.push(`l:p:${part}`);
+  const padded = ` ${local} `;
+  for (let i = 0; i + 3 <= padded.length; i++) names.push(`l:c:${padded.slice(i, i + 3)}`);
+  // The name reappears in the address (Ken Adams <ken.adams@>, Nagios <nagios@>).
+  names.push(`l:nameInLocal${displayWords.some((w) => w.length >= 2 && local.toLowerCase().includes(w))}`);
+  const labels = domain.split('.');
+  names.push(`dom:labels${Math.min(labels.length, 4)}`);
+  for (const label of labels.slice(0, -2)) names.push(`dom:sub:${label}`);
+  const returnPath = message.returnPath?.toLowerCase() ?? null;
+  names.push(`rp:${returnPath === null ? 'none' : returnPath === s.fromAddress ? 'same' : 'differs'}`);
+  if (returnPath)
+    for (const part of (returnPath.split('@')[0] ?? '').split(/[._+=-]/)) names.push(`rp:p:${part}`);
+  const flags = {
+    automated: s.automated,
+    robot: s.robotSender,
+    internalPerson: s.internalPerson,
+    external: s.isExternal,
+    bulk: s.bulk,
+    personalNotification: s.personalNotification,
+    autoReply: s.autoReply,
+    bounce: s.bounce,
+  };
+  for (const [flag, on] of Object.entries(flags)) names.push(`f:${flag}${on}`);
+  return names;
+}
+
+/** The vector the sender model reads: sender features plus the subject's words. */
+export function senderVector(message: TriageMessage, s: Signals): SparseVector {
+  const bag = new FeatureBag(FEATURE_BUCKETS);
+  bag.add('bias');
+  for (const name of senderFeatureNames(message, s)) bag.add(name);
+  bag.addNormalised(
+    words(s.subject).map((w) => `sw:${w}`),
+    1,
+  );
   return bag.toVector();
 }

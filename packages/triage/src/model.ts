@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { type LinearModel, restoreModel, type StoredLinearModel } from './learn/linear-model.ts';
+import type { Category } from './types.ts';
 
 // The trained models triage runs on, and the versioned files they are kept in
 // (`model/*.json`, written by `pnpm triage:train`).
 
-export const MODEL_FORMAT = 1;
+export const MODEL_FORMAT = 2;
 
 /** What was learned from the labelled corpora: category, settling, urgency. */
 export interface TriageModel {
@@ -13,7 +14,11 @@ export interface TriageModel {
   category: LinearModel;
   /** Logistic: this message settles its thread's open request. */
   settle: LinearModel;
-  /** Least squares: the urgency score within the category. */
+  /** Logistic: a person wrote the message (the auto-reply goes to people only). */
+  person: LinearModel;
+  /** The mean labelled score of each category; the urgency model predicts the offset from it. */
+  urgencyBase: Record<Category, number>;
+  /** Least squares: the urgency score's offset from its category's mean. */
   urgency: LinearModel;
 }
 
@@ -31,6 +36,8 @@ export interface StoredTriageModel {
   trainedOn: { records: number; checksum: string };
   category: StoredLinearModel;
   settle: StoredLinearModel;
+  person: StoredLinearModel;
+  urgencyBase: Record<Category, number>;
   urgency: StoredLinearModel;
 }
 
@@ -60,6 +67,8 @@ export function restoreTriageModel(stored: StoredTriageModel): TriageModel {
     version: stored.version,
     category: restoreModel(stored.category),
     settle: restoreModel(stored.settle),
+    person: restoreModel(stored.person),
+    urgencyBase: stored.urgencyBase,
     urgency: restoreModel(stored.urgency),
   };
 }
@@ -68,17 +77,27 @@ export function restoreSpamModel(stored: StoredSpamModel): SpamModel {
   return { version: stored.version, model: restoreModel(stored.model), threshold: stored.threshold };
 }
 
+/** Reads and restores a triage model file (the committed one unless told). */
+export function readTriageModel(file: URL = TRIAGE_MODEL_FILE): TriageModel {
+  return restoreTriageModel(readStored<StoredTriageModel>(file));
+}
+
+/** Reads and restores a spam model file (the committed one unless told). */
+export function readSpamModel(file: URL = SPAM_MODEL_FILE): SpamModel {
+  return restoreSpamModel(readStored<StoredSpamModel>(file));
+}
+
 let triageModel: TriageModel | undefined;
 let spamModel: SpamModel | undefined;
 
 /** The committed triage model, read once on first use. */
 export function defaultTriageModel(): TriageModel {
-  triageModel ??= restoreTriageModel(readStored<StoredTriageModel>(TRIAGE_MODEL_FILE));
+  triageModel ??= readTriageModel();
   return triageModel;
 }
 
 /** The committed spam model, read once on first use. */
 export function defaultSpamModel(): SpamModel {
-  spamModel ??= restoreSpamModel(readStored<StoredSpamModel>(SPAM_MODEL_FILE));
+  spamModel ??= readSpamModel();
   return spamModel;
 }

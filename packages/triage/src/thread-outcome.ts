@@ -1,4 +1,3 @@
-import { resolvedUrgencyScore } from './classify.ts';
 import type { Category, LearnedTriageResult, OwnCategory } from './types.ts';
 
 // What a new message does to the messages before it in its thread: settling makes them all
@@ -10,6 +9,16 @@ export interface ThreadMember {
   urgencyScore: number;
   ownCategory: OwnCategory;
   ownUrgencyScore: number;
+}
+
+/**
+ * The score an earlier message keeps once its thread is settled: it moves into the `resolved`
+ * band but keeps its rank (what was urgent stays above what was only informative).
+ */
+export function resolvedUrgencyScore(previousScore: number): number {
+  if (previousScore >= 8) return 2;
+  if (previousScore >= 4) return 1;
+  return 0;
 }
 
 /** The new labels of the earlier messages, or null when the message leaves them as they are. */

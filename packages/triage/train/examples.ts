@@ -1,10 +1,18 @@
 import { parseMessage } from '@drift/mail';
+import { autoReplyDecision } from '../src/auto-reply.ts';
+import { spamProbability } from '../src/classify.ts';
 import type { SparseVector } from '../src/learn/sparse.ts';
-import { spamProbability } from '../src/learned-classify.ts';
-import { messageFeatureNames, messageVector, threadState, urgencyVector } from '../src/message-features.ts';
+import {
+  messageFeatureNames,
+  messageVector,
+  senderVector,
+  threadState,
+  urgencyVector,
+} from '../src/message-features.ts';
 import type { SpamModel } from '../src/model.ts';
 import { computeSignals } from '../src/signals.ts';
 import {
+  type Category,
   OWN_CATEGORIES,
   type OwnCategory,
   type PriorMessage,
@@ -35,7 +43,9 @@ export interface ParsedRecord {
 export interface TrainingExamples {
   category: { x: SparseVector[]; y: number[] };
   settle: { x: SparseVector[]; y: boolean[] };
-  urgency: { x: SparseVector[]; y: number[] };
+  urgency: { x: SparseVector[]; y: number[]; category: Category[] };
+  /** Wrote by a person (the auto-reply may go), for mail the RFC 3834 rules let through. */
+  person: { x: SparseVector[]; y: boolean[] };
 }
 
 /** Parses a corpus once; `receivedAt` is the Date header, or the previous message's time. */
@@ -109,6 +119,7 @@ export function buildExamples(
       if (r.record.category !== 'resolved') {
         into.urgency.x.push(urgencyVector(names, r.record.category, signals));
         into.urgency.y.push(midpoint(r.record.urgency));
+        into.urgency.category.push(r.record.category);
       }
       prior.push({
         messageId: r.message.messageId ?? r.record.id,
@@ -121,9 +132,37 @@ export function buildExamples(
       });
     });
   }
+  personExamples(records, include, into);
   return into;
 }
 
+/**
+ * The labels say whether the auto-reply went out. Where the RFC 3834 rules and the category let
+ * it and the sender was not answered before, the label says whether a person wrote the message.
+ */
+function personExamples(
+  records: readonly ParsedRecord[],
+  include: (key: string) => boolean,
+  into: TrainingExamples,
+): void {
+  const answered = new Set<string>();
+  for (const r of records) {
+    const from = r.message.from?.address.toLowerCase() ?? '';
+    const open =
+      !answered.has(from) && autoReplyDecision(r.message, r.record.category, r.settings, false).send;
+    if (r.record.auto_reply) answered.add(from);
+    if (!open || !include(r.key)) continue;
+    const signals = computeSignals(r.message, { receivedAt: r.receivedAt, settings: r.settings });
+    into.person.x.push(senderVector(r.message, signals));
+    into.person.y.push(r.record.auto_reply);
+  }
+}
+
 export function emptyExamples(): TrainingExamples {
-  return { category: { x: [], y: [] }, settle: { x: [], y: [] }, urgency: { x: [], y: [] } };
+  return {
+    category: { x: [], y: [] },
+    settle: { x: [], y: [] },
+    urgency: { x: [], y: [], category: [] },
+    person: { x: [], y: [] },
+  };
 }

@@ -9,7 +9,7 @@ import {
 } from '../src/model.ts';
 import { loadCorpora } from './corpora.ts';
 import { parseCorpus } from './examples.ts';
-import { checksumOf, fitSpamModel, fitTriageModel } from './fit.ts';
+import { checksumOf, fitSpamModel, fitTriageModel, labelledSpamExamples } from './fit.ts';
 import { loadSpamFolder, SPAM_TRAINING_FOLDERS } from './spam-corpus.ts';
 
 // `pnpm triage:train`: fits the spam model on the SpamAssassin training folders and the triage
@@ -21,26 +21,30 @@ const step = (what: string) => console.log(`[${((performance.now() - started) / 
 
 step(`reading the SpamAssassin training folders (${SPAM_TRAINING_FOLDERS.join(', ')})`);
 const spamMessages = (await Promise.all(SPAM_TRAINING_FOLDERS.map((f) => loadSpamFolder(f)))).flat();
-const spamChecksum = checksumOf(spamMessages.map((m) => `${m.folder}/${m.id}`));
-step(`fitting the spam model on ${spamMessages.length} messages`);
-const spamModel = fitSpamModel(spamMessages, `spam-${spamChecksum}`);
+step('reading the labelled corpora');
+const corpora = await loadCorpora();
+const parsed = await Promise.all(corpora.map(parseCorpus));
+const records = corpora.flatMap((c) => c.records);
+const spamExamples = [...spamMessages, ...labelledSpamExamples(parsed, () => true)];
+const spamChecksum = checksumOf([
+  ...spamMessages.map((m) => `${m.folder}/${m.id}`),
+  ...records.map((r) => `${r.id}:${r.category}`),
+]);
+step(`fitting the spam model on ${spamExamples.length} messages`);
+const spamModel = fitSpamModel(spamExamples, `spam-${spamChecksum}`);
 const storedSpam: StoredSpamModel = {
   format: MODEL_FORMAT,
   version: spamModel.version,
   trainedOn: {
-    spam: spamMessages.filter((m) => m.isSpam).length,
-    ham: spamMessages.filter((m) => !m.isSpam).length,
-    folders: [...SPAM_TRAINING_FOLDERS],
+    spam: spamExamples.filter((m) => m.isSpam).length,
+    ham: spamExamples.filter((m) => !m.isSpam).length,
+    folders: [...SPAM_TRAINING_FOLDERS, 'labelled corpora'],
     checksum: spamChecksum,
   },
   threshold: spamModel.threshold,
   model: storeModel(spamModel.model),
 };
 
-step('reading the labelled corpora');
-const corpora = await loadCorpora();
-const parsed = await Promise.all(corpora.map(parseCorpus));
-const records = corpora.flatMap((c) => c.records);
 const checksum = checksumOf([spamModel.version, ...records.map((r) => JSON.stringify(r))]);
 step(`fitting the triage models on ${records.length} labelled messages`);
 const model = fitTriageModel(parsed, spamModel, () => true, `triage-${checksum}`);
@@ -50,6 +54,8 @@ const storedTriage: StoredTriageModel = {
   trainedOn: { records: records.length, checksum },
   category: storeModel(model.category),
   settle: storeModel(model.settle),
+  person: storeModel(model.person),
+  urgencyBase: model.urgencyBase,
   urgency: storeModel(model.urgency),
 };
 

@@ -3,7 +3,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { CredentialsCipher, InMemoryRateLimiter, type MailboxSync, startMailboxSync } from '@drift/api';
+import {
+  CredentialsCipher,
+  InMemoryRateLimiter,
+  type MailboxSync,
+  type SpamdCheck,
+  startMailboxSync,
+} from '@drift/api';
 import type { PrismaClient } from '@drift/db';
 import { createTestDatabase, type TestDatabase } from '@drift/db/testing';
 import { fixedClock, type ManualClock } from '@drift/domain';
@@ -81,6 +87,8 @@ export interface StartOptions {
   mailboxSync?: boolean;
   /** `deny`: as DRIFT_IMAP_PRIVATE_HOSTS=deny (the default of a real server); tests allow loopback. */
   imapPrivateHosts?: 'allow' | 'deny';
+  /** SpamAssassin's spamd, as DRIFT_SPAMD gives it to a real server. */
+  spamd?: SpamdCheck;
 }
 
 /** A secret-looking detail that a 500 must never show to a client. */
@@ -175,6 +183,7 @@ export async function startTestServer(options: StartOptions = {}): Promise<TestS
   const app = await buildServer({
     mailer,
     mailboxes,
+    ...(options.spamd && { spamd: options.spamd }),
     prisma: faultablePrisma(database.prisma, () => fault),
     clock,
     rateLimiter: new InMemoryRateLimiter(),

@@ -10,6 +10,16 @@ const initial: SettingsValues = {
 };
 
 describe('SettingsForm', () => {
+  it('says next to each list how it changes triage', () => {
+    render(<SettingsForm initial={initial} submit={vi.fn()} />);
+    const hint = (label: string) =>
+      document.getElementById(
+        screen.getByLabelText(label).getAttribute('aria-describedby')?.split(' ')[0] ?? '',
+      )?.textContent ?? '';
+    expect(hint('VIP senders')).toMatch(/asks you something is\s+urgent; a VIP's FYI stays FYI/);
+    expect(hint('Urgent keywords')).toMatch(/is urgent, unless it is a newsletter, a promotion or spam/);
+  });
+
   it('says which VIP entry is not an email address, next to the list', async () => {
     const submit = vi.fn();
     render(<SettingsForm initial={initial} submit={submit} />);

@@ -199,7 +199,8 @@ export function SettingsForm({
           {...aria('vip_senders', true)}
         />
         <p id={`${id}-vip_senders-hint`} className="hint">
-          Email addresses, separated by commas or new lines. Their mail is always treated as urgent.
+          Email addresses, separated by commas or new lines. A VIP&apos;s message that asks you something is
+          urgent; a VIP&apos;s FYI stays FYI, at the top of its score.
         </p>
         {fieldError('vip_senders')}
       </div>
@@ -216,7 +217,8 @@ export function SettingsForm({
           {...aria('urgent_keywords', true)}
         />
         <p id={`${id}-urgent_keywords-hint`} className="hint">
-          Words or phrases that make a message urgent, separated by commas or new lines.
+          Words or phrases, separated by commas or new lines. A message that contains one (whole words, any
+          case) is urgent, unless it is a newsletter, a promotion or spam.
         </p>
         {fieldError('urgent_keywords')}
       </div>

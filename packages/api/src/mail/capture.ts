@@ -4,13 +4,16 @@ import { MailParseError, type MailTransport, type ParsedMessage, parseMessage } 
 import {
   autoReplyDecision,
   normalizeSubject,
+  type OwnCategory,
   type PriorMessage,
+  relabelThread,
   resolvedUrgencyScore,
   type TriageMessage,
   triageMessage,
 } from '@drift/triage';
 import { sendQueuedAutoReply } from './auto-replies.ts';
 import { messageIdOf } from './message-identity.ts';
+import type { SpamdCheck } from './spamd-check.ts';
 import { resolveThreadId } from './thread-resolution.ts';
 import { triageSettingsOf } from './triage-settings.ts';
 
@@ -18,6 +21,8 @@ export interface CaptureDeps {
   prisma: PrismaClient;
   clock: Clock;
   mailer: MailTransport;
+  /** SpamAssassin's spamd (DRIFT_SPAMD): asked about every captured message when set. */
+  spamd?: SpamdCheck;
 }
 
 /** Inbound mail arrives now; IMAP mail arrived when its server says (INTERNALDATE), maybe earlier. */
@@ -57,6 +62,15 @@ function asTriageMessage(email: Email): TriageMessage {
     returnPath: null,
     headers: {},
     text: email.bodyText,
+  };
+}
+
+/** What triage made of a stored message on its own (older rows kept only the category). */
+function ownOf(email: Email): { ownCategory: OwnCategory; ownUrgencyScore: number } {
+  const own = email.ownCategory ?? email.category;
+  return {
+    ownCategory: own === 'resolved' ? 'fyi' : own,
+    ownUrgencyScore: email.ownUrgencyScore ?? email.urgencyScore,
   };
 }
 
@@ -127,17 +141,20 @@ export async function captureMessage(
     messageId: h.messageId,
     fromAddress: h.fromEmail,
     category: h.category,
+    ownCategory: ownOf(h).ownCategory,
     receivedAt: h.receivedAt,
     subject: h.subject,
     text: h.bodyText,
   }));
-  const triage = triageMessage({ ...parsed, messageId }, settings, prior, arrivedAt);
+  const spamd = deps.spamd ? await deps.spamd(raw) : null;
+  const triage = triageMessage({ ...parsed, messageId }, settings, prior, arrivedAt, { spamd });
   // Mail does not always come in order: a reply to this message may be stored already, and may
   // settle it. It is judged again now that the message it answers is known.
   const self: PriorMessage = {
     messageId,
     fromAddress: parsed.from?.address ?? '',
     category: triage.category,
+    ownCategory: triage.ownCategory,
     receivedAt: arrivedAt,
     subject: parsed.subject,
     text: parsed.text,
@@ -175,6 +192,8 @@ export async function captureMessage(
         aiSummary: triage.summary,
         deadline: triage.deadline,
         settlesThread: triage.settlesThread,
+        ownCategory: triage.ownCategory,
+        ownUrgencyScore: triage.ownUrgencyScore,
         source: source.kind,
         receivedAt: arrivedAt,
         createdAt: clock.now(),
@@ -200,18 +219,23 @@ export async function captureMessage(
       },
     });
   }
-  if (triage.settlesThread) {
-    // Settled inside its own thread: everything earlier in it needs nobody any more.
-    for (const earlier of history.filter((h) => h.category !== 'resolved')) {
-      await prisma.email.update({
-        where: { id: earlier.id },
-        data: { category: 'resolved', urgencyScore: resolvedUrgencyScore(earlier.urgencyScore) },
-      });
-    }
+  // Settled inside its own thread, everything earlier in it needs nobody any more; re-opened, each
+  // earlier message gets back what it was on its own.
+  const relabelled = relabelThread(
+    triage,
+    history.map((h) => ({ ...h, ...ownOf(h) })),
+  );
+  for (const [i, label] of (relabelled ?? []).entries()) {
+    const earlier = history[i];
+    if (!earlier || (earlier.category === label.category && earlier.urgencyScore === label.urgencyScore))
+      continue;
+    await prisma.email.update({ where: { id: earlier.id }, data: label });
   }
 
+  // Spam is never answered: a reply is backscatter that confirms the address to the sender.
+  if (triage.spam) return { captured: true, duplicate: false, email };
   // Decided as if the sender were new: the unique (session, sender) row is what says "already answered".
-  const decision = autoReplyDecision(parsed, email.category, settings, false);
+  const decision = autoReplyDecision(parsed, email.category, settings, false, triage.fromPerson);
   if (!decision.send) return { captured: true, duplicate: false, email };
   const autoReplied = await sendQueuedAutoReply(deps, { email, session, account });
   return { captured: true, duplicate: false, email: { ...email, autoReplied } };
