@@ -111,9 +111,6 @@ function decideOwn(
   fromPerson: boolean,
 ): { own: OwnDecision; settleProbability: number } {
   const probability = spamProbability(message, spamModel);
-  if (s.isOwnSender) {
-    return { own: { category: 'fyi', score: 1, spam: null, final: true }, settleProbability: 0 };
-  }
   const spam = spamVerdict(message, s, thread, probability, spamModel.threshold, spamd);
   if (spam) return { own: { category: 'promotional', score: 0, spam, final: true }, settleProbability: 0 };
   // An out-of-office reply or a bounce is information; it never asks, settles or re-opens.
