@@ -76,7 +76,10 @@ function spamVerdict(
   const upstream = upstreamSpamVerdict(message);
   if (upstream) return upstream;
   if (spamd && spamd.score >= spamd.threshold) return { isSpam: true, source: 'spamd' };
-  const trusted = s.isVip || s.internalPerson || !s.isExternal || thread.priorFromOwner || thread.priorAsk;
+  // A message without a sender is trusted by no one.
+  const trusted =
+    s.fromAddress !== '' &&
+    (s.isVip || s.internalPerson || !s.isExternal || thread.priorFromOwner || thread.priorAsk);
   if (trusted) return null;
   // A line or two is too little text for the content model to convict on alone.
   const enough = words(`${message.subject} ${message.text}`).length >= MIN_CONTENT_WORDS;
