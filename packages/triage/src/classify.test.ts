@@ -387,6 +387,14 @@ describe('triageMessage: spam is promotional, scored 0, and says who called it',
       { ...pitch, inReplyTo: 'root@example.test', references: ['root@example.test'] },
     ],
     ['when it is a line or two', { ...pitch, text: 'Claim your $1,000 gift card now!' }],
+    [
+      "that reads as a customer asking for help, under a subject like a spammer's",
+      {
+        from: { address: 'rachel.kim@globex.example', name: 'Rachel Kim' },
+        subject: 'test 123',
+        text: 'Hi Alex,\n\nThe payment API is down for all customers since 09:00 and we lose orders every minute. Can you call me right away?\n\nRachel',
+      },
+    ],
   ])('the content model alone never convicts mail %s', (_case, overrides) => {
     const thread = 'inReplyTo' in overrides ? [prior('action_required', 'winner@prizes.test')] : [];
     expect(triageMessage(buildMessage(overrides), settings, thread, MONDAY).spam?.source).not.toBe('content');

@@ -47,6 +47,8 @@ const PERSON_THRESHOLD = 0.5;
 const SPAMD_MARGIN = 2.5;
 /** Below this spam probability a message is not promotional, whatever the triage model says. */
 const PROMOTIONAL_GATE = 0.5;
+/** The content model's probability from which it convicts even mail that reads as an ask. */
+const CERTAIN_SPAM = 0.95;
 const ASKS: ReadonlySet<Category> = new Set(['urgent', 'action_required']);
 const BULK: readonly OwnCategory[] = ['newsletter', 'promotional'];
 
@@ -63,7 +65,8 @@ export function spamProbability(message: TriageMessage, model: SpamModel = defau
 /**
  * Spam by any voice: an upstream filter's header, spamd, or the content model. Mail from a VIP,
  * from a colleague, or in a conversation the owner took part in is never called spam by content
- * alone: a false positive there costs far more than a missed pitch.
+ * alone: a false positive there costs far more than a missed pitch. Nor is mail the triage model
+ * reads as asking the owner something, unless the content model is all but certain.
  */
 function spamVerdict(
   message: TriageMessage,
@@ -72,6 +75,7 @@ function spamVerdict(
   probability: number,
   threshold: number,
   spamd: SpamScore | null | undefined,
+  modelSaysAsk: boolean,
 ): SpamVerdict | null {
   const upstream = upstreamSpamVerdict(message);
   if (upstream) return upstream;
@@ -83,7 +87,8 @@ function spamVerdict(
   if (trusted) return null;
   // A line or two is too little text for the content model to convict on alone.
   const enough = words(`${message.subject} ${message.text}`).length >= MIN_CONTENT_WORDS;
-  if (enough && probability >= threshold) return { isSpam: true, source: 'content' };
+  const convicts = modelSaysAsk ? Math.max(threshold, CERTAIN_SPAM) : threshold;
+  if (enough && probability >= convicts) return { isSpam: true, source: 'content' };
   if (spamd && spamd.score >= spamd.threshold - SPAMD_MARGIN && probability >= 0.5) {
     return { isSpam: true, source: 'spamd+content' };
   }
@@ -114,14 +119,6 @@ function decideOwn(
   fromPerson: boolean,
 ): { own: OwnDecision; settleProbability: number } {
   const probability = spamProbability(message, spamModel);
-  const spam = spamVerdict(message, s, thread, probability, spamModel.threshold, spamd);
-  if (spam) return { own: { category: 'promotional', score: 0, spam, final: true }, settleProbability: 0 };
-  // An out-of-office reply or a bounce is information; it never asks, settles or re-opens.
-  if (s.autoReply || s.bounce) {
-    const score = s.bounce && s.failureWords ? 2 : 1;
-    return { own: { category: 'fyi', score, spam: null, final: true }, settleProbability: 0 };
-  }
-
   const names = messageFeatureNames(s, thread, probability);
   const x = messageVector(names);
   const probabilities = predictProbabilities(model.category, x);
@@ -137,6 +134,13 @@ function decideOwn(
     probabilities[OWN_CATEGORIES.indexOf('promotional')] = 0;
   }
   let category = OWN_CATEGORIES[argmax(probabilities)] ?? 'fyi';
+  const spam = spamVerdict(message, s, thread, probability, spamModel.threshold, spamd, ASKS.has(category));
+  if (spam) return { own: { category: 'promotional', score: 0, spam, final: true }, settleProbability: 0 };
+  // An out-of-office reply or a bounce is information; it never asks, settles or re-opens.
+  if (s.autoReply || s.bounce) {
+    const score = s.bounce && s.failureWords ? 2 : 1;
+    return { own: { category: 'fyi', score, spam: null, final: true }, settleProbability: 0 };
+  }
   // Bumping a pitch or a digest does not make it a conversation, unless the owner answered it.
   if (thread.senderBulkCategory && !thread.priorFromOwner) category = thread.senderBulkCategory;
   const bulk = category === 'newsletter' || category === 'promotional';
