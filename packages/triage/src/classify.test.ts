@@ -304,6 +304,23 @@ describe('triageMessage: threads', () => {
     expect(result.category).toBe('fyi');
   });
 
+  it('a recovery notice settles the alert it follows, though the alert asked nothing', () => {
+    const alert: PriorMessage = {
+      ...prior('fyi', 'nagios@mon.acme.test'),
+      subject: 'PROBLEM: disk /var on db-2 is CRITICAL',
+      text: 'Service: disk /var\nHost: db-2\nState: CRITICAL\nAlert: 3% free, writes failing',
+    };
+    const result = triage(
+      reply('RECOVERY: disk /var on db-2 is OK. 41% free. Nothing left to do.', {
+        from: { address: 'nagios@mon.acme.test', name: 'Nagios' },
+        subject: 'Re: PROBLEM: disk /var on db-2 is CRITICAL',
+      }),
+      [alert],
+    );
+    expect(result.settlesThread).toBe(true);
+    expect(result.category).toBe('resolved');
+  });
+
   it('a takeover does not settle when it asks the owner something new', () => {
     const result = triage(reply('I can take the slot, but can you approve the travel budget by Friday?'), [
       prior('action_required'),

@@ -191,10 +191,10 @@ export function triageMessage(
   let settlesThread = false;
   let reopensThread = false;
   if (!decision.final && state.priorCount > 0) {
-    // Only an open request settles: a thread that asked nothing has nothing to resolve.
+    // Only an open request or problem settles: a thread that asked nothing has nothing to resolve.
     if (
       !state.settled &&
-      state.priorAsk &&
+      (state.priorAsk || state.priorProblem) &&
       !ASKS.has(decision.category) &&
       settleProbability >= SETTLE_THRESHOLD
     ) {

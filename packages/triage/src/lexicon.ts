@@ -218,6 +218,10 @@ export const COLD_PITCH: readonly RegExp[] = [
 ];
 
 /** An active incident, security event or data exposure, with stakes for the reader. */
+/** A message reports that something failed or is failing. */
+export const FAILURE_WORDS =
+  /\b(?:fail(?:ed|ure|ing|s)?|errors?|incidents?|outage|degraded|down|rejected|alert|undeliver\w*|delayed)\b/i;
+
 export const INCIDENT: readonly RegExp[] = [
   /\b(?:outage|down since|is down|are down|went down|not working|stopped working)\b/i,
   /\b(?:can'?t|cannot|unable to|can no longer|could not) (?:log ?in|sign ?in|access|connect|login|reach)\b|\bnone of (?:our|the) (?:users|admins|customers|staff)\b/i,

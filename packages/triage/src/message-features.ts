@@ -1,4 +1,5 @@
 import { FeatureBag, type SparseVector, textFeatureNames, words } from './learn/sparse.ts';
+import { FAILURE_WORDS } from './lexicon.ts';
 import type { Signals } from './signals.ts';
 import type { Category, OwnCategory, PriorMessage, TriageMessage } from './types.ts';
 
@@ -23,6 +24,8 @@ export interface ThreadState {
   priorBulk: boolean;
   /** What this sender's earlier bulk message in the thread was (newsletter or promotional). */
   senderBulkCategory: OwnCategory | null;
+  /** An earlier message reported a failure or an incident: a problem a later one can settle. */
+  priorProblem: boolean;
   /** The thread is settled right now. */
   settled: boolean;
 }
@@ -42,6 +45,7 @@ export function threadState(
     priorAskFromSender: thread.some((p) => p.fromAddress === sender && ASKS.has(ownCategory(p))),
     priorFromOwner: thread.some((p) => own.has(p.fromAddress)),
     priorBulk: thread.some((p) => BULK.has(ownCategory(p))),
+    priorProblem: thread.some((p) => FAILURE_WORDS.test(`${p.subject}\n${p.text}`)),
     senderBulkCategory: senderBulk ? (ownCategory(senderBulk) as OwnCategory) : null,
     settled: thread.length > 0 && thread[thread.length - 1]?.category === 'resolved',
   };

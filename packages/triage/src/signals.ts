@@ -9,6 +9,7 @@ import {
   COLD_PITCH,
   countMatches,
   EDITORIAL,
+  FAILURE_WORDS,
   INCIDENT,
   NO_ACTION,
   PERSONAL_NOTIFICATION,
@@ -328,10 +329,7 @@ export function computeSignals(msg: TriageMessage, { receivedAt, settings }: Sig
   const cold = countMatches(`${subject}\n${msg.text}`, COLD_PITCH);
   const incident = countMatches(`${subject}\n${bodyText}`, INCIDENT);
   const stakes = countMatches(`${subject}\n${bodyText}`, STAKES);
-  const failureWords =
-    /\b(?:fail(?:ed|ure|ing|s)?|errors?|incidents?|outage|degraded|down|rejected|alert|undeliver\w*|delayed)\b/i.test(
-      `${subject}\n${bodyText}`,
-    );
+  const failureWords = FAILURE_WORDS.test(`${subject}\n${bodyText}`);
   const settledStrong = anyMatch(bodyText, SETTLED_STRONG);
   const settledTakeover = anyMatch(bodyText, SETTLED_TAKEOVER);
   const sameDayAsk = askSentences.some((a) =>
