@@ -53,6 +53,17 @@ async function deliver(options: RawMailOptions & { messageId: string }): Promise
   return response.body.email;
 }
 
+/** Ben's reply in the staging thread, to the last of `thread` (oldest first). */
+const benReplies = (messageId: string, thread: string[], body: string): Promise<Json> =>
+  deliver({
+    from: BEN,
+    messageId,
+    subject: `Re: ${STAGING}`,
+    inReplyTo: thread.at(-1),
+    references: thread,
+    body,
+  });
+
 const threadOf = async (messageId: string): Promise<string> =>
   (await listedEmail(server, mailbox, messageId)).thread_id;
 
@@ -168,27 +179,13 @@ describe('a settled thread is resolved', () => {
     const settle = uniqueMessageId();
     const asked = await deliver({ from: BEN, messageId: ask, subject: STAGING, body: ASK });
     expect(asked.category).toBe('action_required');
-    const nudged = await deliver({
-      from: BEN,
-      messageId: nudge,
-      subject: `Re: ${STAGING}`,
-      inReplyTo: ask,
-      references: [ask],
-      body: NUDGE,
-    });
+    const nudged = await benReplies(nudge, [ask], NUDGE);
     expect(nudged.thread_id).toBe(asked.thread_id);
     // Someone else's open question stays open.
     const other = uniqueMessageId();
     await deliver({ from: JONAS, messageId: other, subject: 'Question about the Q2 hiring plan' });
 
-    const settled = await deliver({
-      from: BEN,
-      messageId: settle,
-      subject: `Re: ${STAGING}`,
-      inReplyTo: nudge,
-      references: [ask, nudge],
-      body: SETTLE,
-    });
+    const settled = await benReplies(settle, [ask, nudge], SETTLE);
     expect(settled).toMatchObject({ thread_id: asked.thread_id, category: 'resolved' });
 
     const resolved = await listEmails(server, mailbox, '&category=resolved');
@@ -215,24 +212,14 @@ describe('a settled thread is resolved', () => {
     const settle = uniqueMessageId();
     const again = uniqueMessageId();
     const asked = await deliver({ from: BEN, messageId: ask, subject: STAGING, body: ASK });
-    await deliver({
-      from: BEN,
-      messageId: settle,
-      subject: `Re: ${STAGING}`,
-      inReplyTo: ask,
-      references: [ask],
-      body: SETTLE,
-    });
+    await benReplies(settle, [ask], SETTLE);
     expect((await listedEmail(server, mailbox, ask)).category).toBe('resolved');
 
-    const reopened = await deliver({
-      from: BEN,
-      messageId: again,
-      subject: `Re: ${STAGING}`,
-      inReplyTo: settle,
-      references: [ask, settle],
-      body: 'Alex, sorry, the resize failed after all and Priya cannot approve the retry. Could you approve the new size when you can?\n\nBen',
-    });
+    const reopened = await benReplies(
+      again,
+      [ask, settle],
+      'Alex, sorry, the resize failed after all and Priya cannot approve the retry. Could you approve the new size when you can?\n\nBen',
+    );
     expect(reopened.category).toMatch(/^(?:urgent|action_required)$/);
     const askAfter = await listedEmail(server, mailbox, ask);
     expect({ category: askAfter.category, urgency_score: askAfter.urgency_score }).toEqual({
@@ -246,14 +233,7 @@ describe('a settled thread is resolved', () => {
     const ask = uniqueMessageId();
     const settle = uniqueMessageId();
     // Out of order: the settling reply first, then the question it settles.
-    await deliver({
-      from: BEN,
-      messageId: settle,
-      subject: `Re: ${STAGING}`,
-      inReplyTo: ask,
-      references: [ask],
-      body: SETTLE,
-    });
+    await benReplies(settle, [ask], SETTLE);
     await deliver({ from: BEN, messageId: ask, subject: STAGING, body: ASK });
     expect(await threadOf(ask)).toBe(await threadOf(settle));
     const open = await listEmails(server, mailbox, '&category=action_required');

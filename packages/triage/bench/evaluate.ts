@@ -17,6 +17,7 @@ import {
   threadKey,
 } from '../train/corpora.ts';
 import { type ParsedRecord, parseCorpus } from '../train/examples.ts';
+import { fitSpamModel, fitTriageModel, labelledSpamExamples, type SpamExample } from '../train/fit.ts';
 
 export { CORPUS_SETTINGS, type LabelledRecord, loadRecords };
 
@@ -105,13 +106,7 @@ export function replay(records: readonly ParsedRecord[], options: TriageOptions 
     });
 
     const from = message.from?.address ?? '';
-    const decision = autoReplyDecision(
-      message,
-      result.category,
-      settings,
-      answered.has(from),
-      result.fromPerson,
-    );
+    const decision = autoReplyDecision(message, result.category, settings, answered.has(from), result);
     if (decision.send) answered.add(from);
 
     predictions.push({
@@ -146,6 +141,22 @@ export function replay(records: readonly ParsedRecord[], options: TriageOptions 
     });
   }
   return predictions;
+}
+
+/**
+ * Predictions on mail the models never saw: fits the spam model (the SpamAssassin training
+ * folders plus the threads `train` admits) and the triage models on those threads, replays every
+ * corpus with them, and keeps the predictions of the threads `judge` admits.
+ */
+export function judgeUnseen(
+  corpora: readonly ParsedRecord[][],
+  spamAssassin: readonly SpamExample[],
+  train: (key: string) => boolean,
+  judge: (key: string) => boolean,
+): Prediction[] {
+  const spamModel = fitSpamModel([...spamAssassin, ...labelledSpamExamples(corpora, train)]);
+  const model = fitTriageModel(corpora, spamModel, train);
+  return corpora.flatMap((records) => replay(records, { model, spamModel }).filter((p) => judge(p.key)));
 }
 
 /** Parses and replays records as one corpus (tests, one-off files). */

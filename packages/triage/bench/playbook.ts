@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { seededRandom } from '../src/learn/trainer.ts';
 import {
   buildPlaybook,
   type PlaybookContent,
@@ -27,18 +28,6 @@ const OPTIONS_BASE = {
   sessionEnd: new Date(START + WEEK_MS),
   now: new Date(START + WEEK_MS + 8 * 60 * 60 * 1000),
 };
-
-/** Seeded PRNG (mulberry32): the same sessions on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // The latest state of a thread, in proportions like a real mailbox after a week away: mostly bulk
 // mail, a fifth FYI, a tenth of asks, a few urgent threads and some that settled themselves.
@@ -72,7 +61,7 @@ const SUBJECTS = [
 ];
 
 function generateSession(size: number, seed: number): { emails: PlaybookEmail[]; vipSenders: string[] } {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const int = ([lo, hi]: [number, number]) => lo + Math.floor(random() * (hi - lo + 1));
   const senders = Array.from({ length: 2_000 }, (_, i) => `person${i}@example${i % 50}.test`);

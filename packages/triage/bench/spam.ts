@@ -39,7 +39,7 @@ interface Verdicts {
 function drift(message: TriageMessage, spamd: SpamScore | null): Verdicts {
   const receivedAt = message.date ?? new Date('2003-01-01T00:00:00Z');
   const result = triageMessage(message, CORPUS_SETTINGS, [], receivedAt, { spamd });
-  const decision = autoReplyDecision(message, result.category, CORPUS_SETTINGS, false, result.fromPerson);
+  const decision = autoReplyDecision(message, result.category, CORPUS_SETTINGS, false, result);
   return { category: result.category, autoReply: decision.send };
 }
 

@@ -1,10 +1,9 @@
 import { franc } from 'franc-min';
 import { readSpamModel, readTriageModel } from '../src/model.ts';
 import { foldOf, isHeldOut, loadCorpora } from '../train/corpora.ts';
-import { type ParsedRecord, parseCorpus } from '../train/examples.ts';
-import { fitSpamModel, fitTriageModel, labelledSpamExamples } from '../train/fit.ts';
+import { parseCorpus } from '../train/examples.ts';
 import { loadSpamFolder, SPAM_TRAINING_FOLDERS } from '../train/spam-corpus.ts';
-import { type EvaluationReport, formatReport, type Prediction, replay, score } from './evaluate.ts';
+import { type EvaluationReport, formatReport, judgeUnseen, type Prediction, score } from './evaluate.ts';
 
 // `pnpm bench:triage [--details] [--summaries]`: how triage does on mail its model was not trained
 // on. Every figure comes from a model fitted without the messages it is judged on:
@@ -28,14 +27,8 @@ const corpora = await Promise.all((await loadCorpora()).map(parseCorpus));
 step(`reading the SpamAssassin training folders (${SPAM_TRAINING_FOLDERS.join(', ')})`);
 const spamAssassin = (await Promise.all(SPAM_TRAINING_FOLDERS.map((f) => loadSpamFolder(f)))).flat();
 
-/** Fits both models on the threads `include` admits and replays every corpus; keeps what `judge` admits. */
-function judged(include: (key: string) => boolean, judge: (key: string) => boolean): Prediction[] {
-  const spamModel = fitSpamModel([...spamAssassin, ...labelledSpamExamples(corpora, include)]);
-  const model = fitTriageModel(corpora, spamModel, include);
-  return corpora.flatMap((records: ParsedRecord[]) =>
-    replay(records, { model, spamModel }).filter((p) => judge(p.key)),
-  );
-}
+const judged = (train: (key: string) => boolean, judge: (key: string) => boolean) =>
+  judgeUnseen(corpora, spamAssassin, train, judge);
 
 const crossValidated: Prediction[] = [];
 for (let fold = 0; fold < FOLDS; fold++) {

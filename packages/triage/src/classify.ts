@@ -14,6 +14,8 @@ import { computeSignals, type Signals } from './signals.ts';
 import { spamFeatures, upstreamSpamVerdict } from './spam.ts';
 import { buildSummary } from './summary.ts';
 import {
+  ASK_CATEGORIES,
+  BULK_CATEGORIES,
   type Category,
   type LearnedTriageResult,
   OWN_CATEGORIES,
@@ -49,8 +51,6 @@ const SPAMD_MARGIN = 2.5;
 const PROMOTIONAL_GATE = 0.5;
 /** The content model's probability from which it convicts even mail that reads as an ask. */
 const CERTAIN_SPAM = 0.95;
-const ASKS: ReadonlySet<Category> = new Set(['urgent', 'action_required']);
-const BULK: readonly OwnCategory[] = ['newsletter', 'promotional'];
 
 function clampToBand(category: Category, score: number): number {
   const [lo, hi] = URGENCY_BANDS[category];
@@ -125,7 +125,7 @@ function decideOwn(
   // Bulk mail comes from lists and senders the owner does not know; a colleague writing from their
   // own mailbox, a VIP, or someone the owner already wrote to in this thread is read as a person.
   if (s.isVip || s.internalPerson || thread.priorFromOwner) {
-    if (!s.bulk) for (const c of BULK) probabilities[OWN_CATEGORIES.indexOf(c)] = 0;
+    if (!s.bulk) for (const c of BULK_CATEGORIES) probabilities[OWN_CATEGORIES.indexOf(c as OwnCategory)] = 0;
   }
   // Machine-sent and list mail the content model (which has read far more spam and ham) takes for
   // ham is a list's discussion or a feed's editorial, not marketing. A person's cold pitch is the
@@ -134,7 +134,15 @@ function decideOwn(
     probabilities[OWN_CATEGORIES.indexOf('promotional')] = 0;
   }
   let category = OWN_CATEGORIES[argmax(probabilities)] ?? 'fyi';
-  const spam = spamVerdict(message, s, thread, probability, spamModel.threshold, spamd, ASKS.has(category));
+  const spam = spamVerdict(
+    message,
+    s,
+    thread,
+    probability,
+    spamModel.threshold,
+    spamd,
+    ASK_CATEGORIES.has(category),
+  );
   if (spam) return { own: { category: 'promotional', score: 0, spam, final: true }, settleProbability: 0 };
   // An out-of-office reply or a bounce is information; it never asks, settles or re-opens.
   if (s.autoReply || s.bounce) {
@@ -143,8 +151,7 @@ function decideOwn(
   }
   // Bumping a pitch or a digest does not make it a conversation, unless the owner answered it.
   if (thread.senderBulkCategory && !thread.priorFromOwner) category = thread.senderBulkCategory;
-  const bulk = category === 'newsletter' || category === 'promotional';
-  if (s.keywordHit && !bulk) category = 'urgent';
+  if (s.keywordHit && !BULK_CATEGORIES.has(category)) category = 'urgent';
   else if (s.isVip && category === 'action_required') category = 'urgent';
   let score = clampToBand(
     category,
@@ -195,11 +202,11 @@ export function triageMessage(
     if (
       !state.settled &&
       (state.priorAsk || state.priorProblem) &&
-      !ASKS.has(decision.category) &&
+      !ASK_CATEGORIES.has(decision.category) &&
       settleProbability >= SETTLE_THRESHOLD
     ) {
       settlesThread = true;
-    } else if (state.settled && ASKS.has(decision.category)) {
+    } else if (state.settled && ASK_CATEGORIES.has(decision.category)) {
       reopensThread = true;
     }
     if (settlesThread || (state.settled && !reopensThread)) {
@@ -207,12 +214,11 @@ export function triageMessage(
       urgencyScore = URGENCY_BANDS.resolved[0];
     }
   }
-  const asks = category === 'urgent' || category === 'action_required';
   return {
     category,
     urgencyScore,
     summary: buildSummary(message, signals, category),
-    deadline: asks ? signals.deadline : null,
+    deadline: ASK_CATEGORIES.has(category) ? signals.deadline : null,
     settlesThread,
     reopensThread,
     ownCategory: decision.category,

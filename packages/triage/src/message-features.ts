@@ -1,7 +1,14 @@
 import { FeatureBag, type SparseVector, textFeatureNames, words } from './learn/sparse.ts';
 import { FAILURE_WORDS } from './lexicon.ts';
 import type { Signals } from './signals.ts';
-import type { Category, OwnCategory, PriorMessage, TriageMessage } from './types.ts';
+import {
+  ASK_CATEGORIES,
+  BULK_CATEGORIES,
+  type Category,
+  type OwnCategory,
+  type PriorMessage,
+  type TriageMessage,
+} from './types.ts';
 
 // What the models see of one message: the structural signals of signals.ts (headers, sender,
 // VIP, deadlines, asks), the state of its thread, the spam model's verdict, and hashed text.
@@ -9,9 +16,6 @@ import type { Category, OwnCategory, PriorMessage, TriageMessage } from './types
 export const FEATURE_BUCKETS = 1 << 18;
 /** Fewer words than this and the content spam model's verdict is not worth much. */
 export const MIN_CONTENT_WORDS = 25;
-
-const ASKS: ReadonlySet<Category> = new Set(['urgent', 'action_required']);
-const BULK: ReadonlySet<Category> = new Set(['newsletter', 'promotional']);
 
 export interface ThreadState {
   priorCount: number;
@@ -36,15 +40,15 @@ export function threadState(
   own: ReadonlySet<string>,
 ): ThreadState {
   const ownCategory = (p: PriorMessage) => p.ownCategory ?? p.category;
-  const senderBulk = thread.find((p) => p.fromAddress === sender && BULK.has(ownCategory(p)));
+  const senderBulk = thread.find((p) => p.fromAddress === sender && BULK_CATEGORIES.has(ownCategory(p)));
   return {
     priorCount: thread.length,
-    priorAsk: thread.some((p) => ASKS.has(ownCategory(p))),
+    priorAsk: thread.some((p) => ASK_CATEGORIES.has(ownCategory(p))),
     priorUrgent: thread.some((p) => ownCategory(p) === 'urgent'),
     priorFromSender: thread.some((p) => p.fromAddress === sender),
-    priorAskFromSender: thread.some((p) => p.fromAddress === sender && ASKS.has(ownCategory(p))),
+    priorAskFromSender: thread.some((p) => p.fromAddress === sender && ASK_CATEGORIES.has(ownCategory(p))),
     priorFromOwner: thread.some((p) => own.has(p.fromAddress)),
-    priorBulk: thread.some((p) => BULK.has(ownCategory(p))),
+    priorBulk: thread.some((p) => BULK_CATEGORIES.has(ownCategory(p))),
     priorProblem: thread.some((p) => FAILURE_WORDS.test(`${p.subject}\n${p.text}`)),
     senderBulkCategory: senderBulk ? (ownCategory(senderBulk) as OwnCategory) : null,
     settled: thread.length > 0 && thread[thread.length - 1]?.category === 'resolved',

@@ -22,7 +22,7 @@ import {
   URGENT_WORDS,
 } from './lexicon.ts';
 import { extractNewText, sentences } from './text.ts';
-import type { TriageAddress, TriageMessage, TriageSettings } from './types.ts';
+import { headerValues, type TriageAddress, type TriageMessage, type TriageSettings } from './types.ts';
 import { isValidZone, offsetZoneOfDateHeader } from './zone.ts';
 
 // Feature extraction: everything the decision rules in classify.ts look at, computed once.
@@ -90,10 +90,6 @@ const ROBOT_LOCAL =
   /^(?:.*[._+-])?(?:no-?reply|no_reply|do-?not-?reply|do_not_reply|donotreply|mailer-daemon|postmaster|bounces?)(?:[._+-].*)?$|^owner-|-owner$|-request$/i;
 const NOTIFIER_LOCAL =
   /^(?:notifications?|notify|alerts?|jira|calendar|ci|builds?|bot|automation|system|mailer|robot|daemon|monitoring|status|reports?|reminders?)(?:[._+-].*)?$/i;
-
-function header(msg: TriageMessage, name: string): string[] {
-  return msg.headers[name] ?? [];
-}
 
 function localPart(address: string): string {
   return address.split('@')[0] ?? '';
@@ -218,38 +214,38 @@ export function computeSignals(msg: TriageMessage, { receivedAt, settings }: Sig
     .flatMap((a) => [a.name?.trim().split(/\s+/)[0]?.toLowerCase(), localPart(a.address).split(/[._-]/)[0]])
     .filter((n): n is string => Boolean(n && n.length >= 2));
 
-  const autoSubmittedValue = header(msg, 'auto-submitted')[0]?.trim().toLowerCase();
+  const autoSubmittedValue = headerValues(msg, 'auto-submitted')[0]?.trim().toLowerCase();
   const autoSubmitted =
     autoSubmittedValue !== undefined && autoSubmittedValue !== '' && !autoSubmittedValue.startsWith('no');
   const robotSender = ROBOT_LOCAL.test(fromLocal);
   const nullReturnPath = msg.returnPath === '';
   const listHeaders = Object.keys(msg.headers).some((h) => h.startsWith('list-'));
-  const precedenceBulk = header(msg, 'precedence').some((v) => /^(?:bulk|list|junk)\b/i.test(v.trim()));
+  const precedenceBulk = headerValues(msg, 'precedence').some((v) => /^(?:bulk|list|junk)\b/i.test(v.trim()));
   const bulkMailer =
-    header(msg, 'x-mailer').some((v) =>
+    headerValues(msg, 'x-mailer').some((v) =>
       /bulk|mass|campaign|mailchimp|sendgrid|mailerlite|hubspot|marketo|sendinblue|brevo/i.test(v),
     ) ||
-    header(msg, 'x-campaign').length > 0 ||
-    header(msg, 'x-campaign-id').length > 0 ||
-    header(msg, 'feedback-id').length > 0;
-  const spam = header(msg, 'x-spam-flag').some((v) => /^\s*yes/i.test(v));
+    headerValues(msg, 'x-campaign').length > 0 ||
+    headerValues(msg, 'x-campaign-id').length > 0 ||
+    headerValues(msg, 'feedback-id').length > 0;
+  const spam = headerValues(msg, 'x-spam-flag').some((v) => /^\s*yes/i.test(v));
   const importanceHigh =
-    header(msg, 'importance').some((v) => /high/i.test(v)) ||
-    header(msg, 'x-priority').some((v) => /^\s*[12]\b/.test(v)) ||
-    header(msg, 'priority').some((v) => /urgent/i.test(v));
+    headerValues(msg, 'importance').some((v) => /high/i.test(v)) ||
+    headerValues(msg, 'x-priority').some((v) => /^\s*[12]\b/.test(v)) ||
+    headerValues(msg, 'priority').some((v) => /urgent/i.test(v));
 
   const subject = msg.subject.trim();
   const newText = extractNewText(msg.text);
   const allSentences = sentences(newText);
   const body = allSentences.filter((s) => !anyMatch(s, BOILERPLATE_LINE));
-  const contentType = header(msg, 'content-type')[0] ?? '';
+  const contentType = headerValues(msg, 'content-type')[0] ?? '';
 
   const autoReply =
     autoSubmittedValue === 'auto-replied' && !nullReturnPath && !ROBOT_LOCAL.test(fromLocal)
       ? true
       : AUTO_REPLY_SUBJECT.test(subject) ||
-        header(msg, 'x-autoreply').length > 0 ||
-        header(msg, 'x-autorespond').length > 0;
+        headerValues(msg, 'x-autoreply').length > 0 ||
+        headerValues(msg, 'x-autorespond').length > 0;
   const bounce =
     /multipart\/report/i.test(contentType) ||
     ((nullReturnPath || /^(?:mailer-daemon|postmaster)$/i.test(fromLocal)) && BOUNCE_SUBJECT.test(subject)) ||
@@ -342,7 +338,7 @@ export function computeSignals(msg: TriageMessage, { receivedAt, settings }: Sig
     (k) => keywordRegex(k)?.test(`${subject}\n${newText}`) ?? false,
   );
 
-  const senderZone = offsetZoneOfDateHeader(header(msg, 'date')[0]);
+  const senderZone = offsetZoneOfDateHeader(headerValues(msg, 'date')[0]);
   const zone = senderZone ?? (isValidZone(settings.timeZone) ? settings.timeZone : 'UTC');
   // Numeric dates ("3/9") follow the sender's convention: month first west of Greenwich; a
   // sender on UTC gives no hint, so the owner's zone decides.

@@ -1,5 +1,5 @@
 import { FeatureBag, type SparseVector, textFeatureNames } from './learn/sparse.ts';
-import type { SpamVerdict, TriageMessage } from './types.ts';
+import { headerValues, type SpamVerdict, type TriageMessage } from './types.ts';
 
 // Spam: what upstream filters already said (verdict headers), and the content model's view of
 // the subject and body. Headers other than the verdicts are left out of the content model on
@@ -8,10 +8,6 @@ import type { SpamVerdict, TriageMessage } from './types.ts';
 export const SPAM_BUCKETS = 1 << 18;
 /** Long bodies say nothing more about spam than their start; reading less keeps triage fast. */
 const BODY_CHARS = 4000;
-
-function values(message: TriageMessage, name: string): string[] {
-  return message.headers[name] ?? [];
-}
 
 /** "5", "7.5" or "-1" at the start or after "score=" / "hits=". */
 function leadingNumber(value: string): number | null {
@@ -27,24 +23,26 @@ function leadingNumber(value: string): number | null {
  * rule=spam`). Null when none of them says spam.
  */
 export function upstreamSpamVerdict(message: TriageMessage): SpamVerdict | null {
-  const yes = (name: string) => values(message, name).some((v) => /^\s*yes\b/i.test(v));
+  const yes = (name: string) => headerValues(message, name).some((v) => /^\s*yes\b/i.test(v));
   for (const name of ['x-spam-flag', 'x-spam-status', 'x-spam', 'x-barracuda-spam-status']) {
     if (yes(name)) return { isSpam: true, source: name };
   }
   if (
-    values(message, 'x-rspamd-action').some((v) => /^\s*(?:reject|add header|rewrite subject)\b/i.test(v))
+    headerValues(message, 'x-rspamd-action').some((v) =>
+      /^\s*(?:reject|add header|rewrite subject)\b/i.test(v),
+    )
   ) {
     return { isSpam: true, source: 'x-rspamd-action' };
   }
   const scl = [
-    ...values(message, 'x-ms-exchange-organization-scl').map(leadingNumber),
-    ...values(message, 'x-forefront-antispam-report').map((v) => {
+    ...headerValues(message, 'x-ms-exchange-organization-scl').map(leadingNumber),
+    ...headerValues(message, 'x-forefront-antispam-report').map((v) => {
       const m = v.match(/\bSCL:(-?\d+)/i);
       return m?.[1] === undefined ? null : Number(m[1]);
     }),
   ];
   if (scl.some((n) => n !== null && n >= 5)) return { isSpam: true, source: 'spam confidence level' };
-  if (values(message, 'x-proofpoint-spam-details').some((v) => /\brule=spam\b/i.test(v))) {
+  if (headerValues(message, 'x-proofpoint-spam-details').some((v) => /\brule=spam\b/i.test(v))) {
     return { isSpam: true, source: 'x-proofpoint-spam-details' };
   }
   return null;

@@ -59,6 +59,16 @@ export interface TriageSettings {
 export const OWN_CATEGORIES = ['urgent', 'action_required', 'fyi', 'newsletter', 'promotional'] as const;
 export type OwnCategory = (typeof OWN_CATEGORIES)[number];
 
+/** The categories that ask the owner something. */
+export const ASK_CATEGORIES: ReadonlySet<Category> = new Set(['urgent', 'action_required']);
+/** Mail sent to many: never answered, never an ask. */
+export const BULK_CATEGORIES: ReadonlySet<Category> = new Set(['newsletter', 'promotional']);
+
+/** The header's values as parsed (names lower-cased), none when absent. */
+export function headerValues(message: Pick<TriageMessage, 'headers'>, name: string): string[] {
+  return message.headers[name] ?? [];
+}
+
 export interface PriorMessage {
   messageId: string;
   fromAddress: string;

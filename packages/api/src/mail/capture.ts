@@ -232,10 +232,8 @@ export async function captureMessage(
     await prisma.email.update({ where: { id: earlier.id }, data: label });
   }
 
-  // Spam is never answered: a reply is backscatter that confirms the address to the sender.
-  if (triage.spam) return { captured: true, duplicate: false, email };
   // Decided as if the sender were new: the unique (session, sender) row is what says "already answered".
-  const decision = autoReplyDecision(parsed, email.category, settings, false, triage.fromPerson);
+  const decision = autoReplyDecision(parsed, email.category, settings, false, triage);
   if (!decision.send) return { captured: true, duplicate: false, email };
   const autoReplied = await sendQueuedAutoReply(deps, { email, session, account });
   return { captured: true, duplicate: false, email: { ...email, autoReplied } };

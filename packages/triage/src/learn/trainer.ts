@@ -21,8 +21,8 @@ export const DEFAULT_TRAIN_OPTIONS: Omit<TrainOptions, 'buckets'> = {
   seed: 20261206,
 };
 
-/** mulberry32: a small seeded generator, so the example order is reproducible. */
-function seededRandom(seed: number): () => number {
+/** mulberry32: a small seeded generator, so the example order (and any bench's data) is reproducible. */
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
