@@ -58,6 +58,14 @@ function routeOf(request: FastifyRequest): string | null {
   if (procedure) return `/trpc/${procedure}`;
   return request.routeOptions.url ?? null;
 }
+
+/** Fastify's error handler under /api/v1 and at the root: any error as the envelope, 5xx logged. */
+function sendErrorEnvelope(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const { status, body } = fastifyErrorEnvelope(error);
+  if (status >= 500) request.log.error({ err: error }, 'request failed');
+  return reply.status(status).send(body);
+}
+
 const JSON_BODY_LIMIT = 1024 * 1024;
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
@@ -132,11 +140,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   await app.register(
     async (api) => {
-      api.setErrorHandler((error: FastifyError, request, reply) => {
-        const { status, body } = fastifyErrorEnvelope(error);
-        if (status >= 500) request.log.error({ err: error }, 'request failed');
-        return reply.status(status).send(body);
-      });
+      api.setErrorHandler(sendErrorEnvelope);
       api.setNotFoundHandler((_request, reply) =>
         reply.status(404).send(envelope('NOT_FOUND', 'Route not found')),
       );
@@ -176,11 +180,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.get('/api/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').send(docsHtml));
 
   // Outside /api/v1 and /inbound too (e.g. `POST /` with an odd Content-Type), errors are the envelope.
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    const { status, body } = fastifyErrorEnvelope(error);
-    if (status >= 500) request.log.error({ err: error }, 'request failed');
-    return reply.status(status).send(body);
-  });
+  app.setErrorHandler(sendErrorEnvelope);
 
   const dashboard = await registerDashboard(app, webDistDir);
   app.setNotFoundHandler((request, reply) => {

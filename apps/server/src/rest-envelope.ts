@@ -1,8 +1,7 @@
 import type { Socket } from 'node:net';
 import { restErrorOf, toTRPCError } from '@drift/api';
 import { isConnectionError } from '@drift/db';
-import type { DomainErrorCode } from '@drift/domain';
-import { HTTP_STATUS } from '@drift/domain';
+import { DOMAIN_CODE_OF_STATUS, type DomainErrorCode, HTTP_STATUS } from '@drift/domain';
 import type { FastifyError } from 'fastify';
 
 export interface ErrorEnvelope {
@@ -12,19 +11,6 @@ export interface ErrorEnvelope {
 export function envelope(code: DomainErrorCode, message: string): ErrorEnvelope {
   return { error: { message, code } };
 }
-
-const CODE_BY_STATUS: Record<number, DomainErrorCode> = {
-  400: 'VALIDATION_ERROR',
-  401: 'UNAUTHORIZED',
-  403: 'INSUFFICIENT_SCOPE',
-  404: 'NOT_FOUND',
-  405: 'NOT_FOUND',
-  409: 'CONFLICT',
-  413: 'PAYLOAD_TOO_LARGE',
-  415: 'VALIDATION_ERROR',
-  429: 'RATE_LIMIT_EXCEEDED',
-  503: 'SERVICE_UNAVAILABLE',
-};
 
 function isEnvelope(body: unknown): body is ErrorEnvelope {
   const error = (body as ErrorEnvelope | null)?.error;
@@ -50,7 +36,7 @@ export function toErrorEnvelope(status: number, payload: unknown): { status: num
   }
   if (isEnvelope(body)) return { status, body };
   const shaped = body as { message?: unknown; data?: { driftCode?: DomainErrorCode } } | undefined;
-  const code = shaped?.data?.driftCode ?? CODE_BY_STATUS[status] ?? 'INTERNAL_ERROR';
+  const code = shaped?.data?.driftCode ?? DOMAIN_CODE_OF_STATUS[status] ?? 'INTERNAL_ERROR';
   const message =
     code !== 'INTERNAL_ERROR' && typeof shaped?.message === 'string'
       ? shaped.message
@@ -78,7 +64,7 @@ export function fastifyErrorEnvelope(error: FastifyError): { status: number; bod
       return { status: 413, body: envelope('PAYLOAD_TOO_LARGE', 'Request body is too large') };
   }
   if (error.statusCode && error.statusCode < 500) {
-    const code = CODE_BY_STATUS[error.statusCode] ?? 'VALIDATION_ERROR';
+    const code = DOMAIN_CODE_OF_STATUS[error.statusCode] ?? 'VALIDATION_ERROR';
     return { status: HTTP_STATUS[code], body: envelope(code, error.message) };
   }
   // A database error that is the client's fault (a NUL in the text, say) maps as it does in procedures.

@@ -3,7 +3,7 @@ import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
-import { driftCodeOf } from './lib/errors.ts';
+import { type DriftCode, driftCodeOf } from './lib/errors.ts';
 
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export type RouterInputs = inferRouterInputs<AppRouter>;
@@ -38,7 +38,7 @@ export function createDriftClient(url = '/trpc') {
 }
 
 /** Codes for which asking again gives the same answer. */
-const FINAL_CODES = new Set([
+const FINAL_CODES = new Set<string>([
   'UNAUTHORIZED',
   'INVALID_API_KEY',
   'INSUFFICIENT_SCOPE',
@@ -46,7 +46,7 @@ const FINAL_CODES = new Set([
   'NOT_FOUND',
   'VALIDATION_ERROR',
   'CONFLICT',
-]);
+] satisfies DriftCode[]);
 
 /** Whether a query key is `auth.me`'s (`[["auth","me"], {...}]`). */
 export function isMeKey(key: readonly unknown[]): boolean {

@@ -1,37 +1,19 @@
 import { isConnectionError, isExclusionViolation } from '@drift/db';
-import { DomainError, type DomainErrorCode, HTTP_STATUS, isDomainError } from '@drift/domain';
+import {
+  DOMAIN_CODE_OF_TRPC,
+  DomainError,
+  type DomainErrorCode,
+  ERROR_TABLE,
+  HTTP_STATUS,
+  isDomainError,
+  type TrpcCodeName,
+} from '@drift/domain';
 import { TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 
-const TRPC_CODE: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
-  VALIDATION_ERROR: 'BAD_REQUEST',
-  UNAUTHORIZED: 'UNAUTHORIZED',
-  INVALID_API_KEY: 'UNAUTHORIZED',
-  INSUFFICIENT_SCOPE: 'FORBIDDEN',
-  FEATURE_NOT_AVAILABLE: 'FORBIDDEN',
-  NOT_FOUND: 'NOT_FOUND',
-  CONFLICT: 'CONFLICT',
-  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
-  RATE_LIMIT_EXCEEDED: 'TOO_MANY_REQUESTS',
-  INTERNAL_ERROR: 'INTERNAL_SERVER_ERROR',
-  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
-};
-
-/** Our code for a tRPC code that did not come from a DomainError (e.g. tRPC's own failures). */
-const DOMAIN_CODE_OF_TRPC: Partial<Record<TRPC_ERROR_CODE_KEY, DomainErrorCode>> = {
-  BAD_REQUEST: 'VALIDATION_ERROR',
-  PARSE_ERROR: 'VALIDATION_ERROR',
-  UNSUPPORTED_MEDIA_TYPE: 'VALIDATION_ERROR',
-  UNPROCESSABLE_CONTENT: 'VALIDATION_ERROR',
-  METHOD_NOT_SUPPORTED: 'NOT_FOUND',
-  UNAUTHORIZED: 'UNAUTHORIZED',
-  FORBIDDEN: 'INSUFFICIENT_SCOPE',
-  NOT_FOUND: 'NOT_FOUND',
-  CONFLICT: 'CONFLICT',
-  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
-  TOO_MANY_REQUESTS: 'RATE_LIMIT_EXCEEDED',
-  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
-};
+// Domain spells out tRPC's code names as it imports no tRPC: a name missing or extra fails typecheck here.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+true satisfies Same<TrpcCodeName, TRPC_ERROR_CODE_KEY>;
 
 /**
  * What PostgreSQL refuses because of the client's data, by SQLSTATE: text it cannot store (a NUL,
@@ -79,7 +61,7 @@ function clientDataProblem(error: unknown): string | null {
 
 export function domainError(code: DomainErrorCode, message: string, original?: unknown): TRPCError {
   const cause = new DomainError(code, message, original === undefined ? undefined : { cause: original });
-  return new TRPCError({ code: TRPC_CODE[code], message, cause });
+  return new TRPCError({ code: ERROR_TABLE[code].trpc, message, cause });
 }
 
 /** The error behind our wrapper, for the operator's log: what really failed. */

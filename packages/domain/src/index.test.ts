@@ -7,8 +7,11 @@ it('exports exactly the public API', () => {
     [
       'API_KEY_PREFIX',
       'AUTO_REPLY_MAX_LENGTH',
+      'DOMAIN_CODE_OF_STATUS',
+      'DOMAIN_CODE_OF_TRPC',
       'DOMAIN_ERROR_CODES',
       'DomainError',
+      'ERROR_TABLE',
       'HTTP_STATUS',
       'OPERATIONS',
       'PAGE_LIMIT_MAX',

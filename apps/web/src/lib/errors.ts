@@ -1,21 +1,13 @@
+// Type-only: @drift/domain's index also loads node:crypto, which `vite dev` cannot give the browser.
+import type { DomainErrorCode } from '@drift/domain';
+
 /**
  * Errors from the API reach the dashboard as TRPCClientError: a readable `message` and our code in
  * `data.driftCode`. Everything here reads that shape structurally, so forms can be tested with a
  * plain object and no network.
  */
 
-export type DriftCode =
-  | 'VALIDATION_ERROR'
-  | 'UNAUTHORIZED'
-  | 'INVALID_API_KEY'
-  | 'INSUFFICIENT_SCOPE'
-  | 'FEATURE_NOT_AVAILABLE'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'RATE_LIMIT_EXCEEDED'
-  | 'INTERNAL_ERROR'
-  | 'SERVICE_UNAVAILABLE';
+export type DriftCode = DomainErrorCode;
 
 export interface DriftErrorLike {
   message: string;
