@@ -1,7 +1,7 @@
 // Shared checks run over every endpoint of the reference: keys, plans, scopes, isolation between
 // accounts, and the rate-limit headers that every authenticated answer carries.
 import { generateApiKey, SCOPES } from '@drift/domain';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectError, rateLimitHeaders } from './support/assertions.ts';
 import {
   ENDPOINTS,
@@ -19,32 +19,23 @@ import {
   buildTenant,
   days,
 } from './support/factories.ts';
-import { BASE_NOW, startTestServer, type TestServer } from './support/server.ts';
+import { useTestServer } from './support/fixture.ts';
+import { BASE_NOW } from './support/server.ts';
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
-beforeEach(() => {
-  server.clock.set(BASE_NOW);
-});
+const fixture = useTestServer();
 
 const fixtures = (accountId: string): FixtureContext => ({
-  prisma: server.prisma,
+  prisma: fixture.server.prisma,
   accountId,
-  now: server.clock.now(),
+  now: fixture.server.clock.now(),
 });
 
 /** Everything a refused request must leave untouched. */
 async function stateOf(accountId: string) {
   const [sessions, emails, playbooks] = await Promise.all([
-    server.prisma.oooSession.findMany({ where: { accountId }, orderBy: { id: 'asc' } }),
-    server.prisma.email.count({ where: { accountId } }),
-    server.prisma.playbook.count({ where: { accountId } }),
+    fixture.server.prisma.oooSession.findMany({ where: { accountId }, orderBy: { id: 'asc' } }),
+    fixture.server.prisma.email.count({ where: { accountId } }),
+    fixture.server.prisma.playbook.count({ where: { accountId } }),
   ]);
   return { sessions, emails, playbooks };
 }
@@ -54,13 +45,13 @@ describe.each(ENDPOINTS)('$name', (endpoint) => {
     call: { path: string; body?: unknown },
     options: { key?: string; headers?: Record<string, string> },
   ) =>
-    server.request(endpoint.method, call.path, {
+    fixture.server.request(endpoint.method, call.path, {
       ...options,
       ...(call.body !== undefined ? { body: call.body } : {}),
     });
 
   it(`answers ${endpoint.successStatus} to a valid key with the ${endpoint.scope} scope, with rate-limit headers`, async () => {
-    const tenant = await buildTenant(server.prisma, { scopes: [endpoint.scope] });
+    const tenant = await buildTenant(fixture.server.prisma, { scopes: [endpoint.scope] });
     const response = await send(await endpoint.happy(fixtures(tenant.accountId)), { key: tenant.key });
     expect(response.status).toBe(endpoint.successStatus);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
@@ -68,7 +59,7 @@ describe.each(ENDPOINTS)('$name', (endpoint) => {
   });
 
   it('401 UNAUTHORIZED without an Authorization header, and changes nothing', async () => {
-    const tenant = await buildTenant(server.prisma);
+    const tenant = await buildTenant(fixture.server.prisma);
     const call = await endpoint.happy(fixtures(tenant.accountId));
     const before = await stateOf(tenant.accountId);
     expectError(await send(call, {}), 401, 'UNAUTHORIZED', 'Missing Authorization header');
@@ -81,7 +72,7 @@ describe.each(ENDPOINTS)('$name', (endpoint) => {
     ['a bare key', (key: string) => key],
     ['an empty Bearer', () => 'Bearer '],
   ])('401 UNAUTHORIZED for the %s scheme', async (_label, header) => {
-    const tenant = await buildTenant(server.prisma);
+    const tenant = await buildTenant(fixture.server.prisma);
     const call = await endpoint.happy(fixtures(tenant.accountId));
     const before = await stateOf(tenant.accountId);
     const response = await send(call, { headers: { authorization: header(tenant.key) } });
@@ -94,7 +85,7 @@ describe.each(ENDPOINTS)('$name', (endpoint) => {
     ['a malformed key', () => 'drift_nope'],
     ['a key of another product', () => 'sk_live_0123456789abcdefghijklmnopqrstuv'],
   ])('401 INVALID_API_KEY for %s', async (_label, makeKey) => {
-    const tenant = await buildTenant(server.prisma);
+    const tenant = await buildTenant(fixture.server.prisma);
     const call = await endpoint.happy(fixtures(tenant.accountId));
     const before = await stateOf(tenant.accountId);
     expectError(
@@ -107,8 +98,8 @@ describe.each(ENDPOINTS)('$name', (endpoint) => {
   });
 
   it('401 INVALID_API_KEY for a revoked key, exactly like an unknown one', async () => {
-    const account = await buildAccount(server.prisma);
-    const revoked = await buildApiKey(server.prisma, {
+    const account = await buildAccount(fixture.server.prisma);
+    const revoked = await buildApiKey(fixture.server.prisma, {
       accountId: account.id,
       revokedAt: at(BASE_NOW, -days(1)),
     });
@@ -121,7 +112,7 @@ describe.each(ENDPOINTS)('$name', (endpoint) => {
   });
 
   it('403 FEATURE_NOT_AVAILABLE for a valid key of a free account, with rate-limit headers', async () => {
-    const tenant = await buildTenant(server.prisma, { plan: 'free' });
+    const tenant = await buildTenant(fixture.server.prisma, { plan: 'free' });
     const call = await endpoint.happy(fixtures(tenant.accountId));
     const before = await stateOf(tenant.accountId);
     const response = await send(call, { key: tenant.key });
@@ -131,8 +122,8 @@ describe.each(ENDPOINTS)('$name', (endpoint) => {
   });
 
   it('401 for an invalid key takes precedence over the free plan', async () => {
-    const account = await buildAccount(server.prisma, { plan: 'free' });
-    const revoked = await buildApiKey(server.prisma, {
+    const account = await buildAccount(fixture.server.prisma, { plan: 'free' });
+    const revoked = await buildApiKey(fixture.server.prisma, {
       accountId: account.id,
       revokedAt: at(BASE_NOW, -days(1)),
     });
@@ -142,7 +133,7 @@ describe.each(ENDPOINTS)('$name', (endpoint) => {
   });
 
   it.each(SCOPES.map((scope) => [scope]))('a key with only %s', async (scope) => {
-    const tenant = await buildTenant(server.prisma, { scopes: [scope] });
+    const tenant = await buildTenant(fixture.server.prisma, { scopes: [scope] });
     const call = await endpoint.happy(fixtures(tenant.accountId));
     const before = await stateOf(tenant.accountId);
     const response = await send(call, { key: tenant.key });
@@ -156,7 +147,9 @@ describe.each(ENDPOINTS)('$name', (endpoint) => {
   });
 
   it(`403 INSUFFICIENT_SCOPE naming ${endpoint.scope} for a key with every other scope`, async () => {
-    const tenant = await buildTenant(server.prisma, { scopes: SCOPES.filter((s) => s !== endpoint.scope) });
+    const tenant = await buildTenant(fixture.server.prisma, {
+      scopes: SCOPES.filter((s) => s !== endpoint.scope),
+    });
     const call = await endpoint.happy(fixtures(tenant.accountId));
     const before = await stateOf(tenant.accountId);
     const response = await send(call, { key: tenant.key });
@@ -166,7 +159,7 @@ describe.each(ENDPOINTS)('$name', (endpoint) => {
   });
 
   it('400 VALIDATION_ERROR for an invalid request, with rate-limit headers', async () => {
-    const tenant = await buildTenant(server.prisma);
+    const tenant = await buildTenant(fixture.server.prisma);
     const { message, ...call } = await endpoint.invalid(fixtures(tenant.accountId));
     const response = await send(call, { key: tenant.key });
     expectError(response, 400, 'VALIDATION_ERROR', message);
@@ -177,7 +170,7 @@ describe.each(ENDPOINTS)('$name', (endpoint) => {
     const aimedAt = endpoint.forSession;
 
     it('404 NOT_FOUND for an unknown session id, with rate-limit headers', async () => {
-      const tenant = await buildTenant(server.prisma);
+      const tenant = await buildTenant(fixture.server.prisma);
       const response = await send(aimedAt(UNKNOWN_SESSION_ID), { key: tenant.key });
       expectError(response, 404, 'NOT_FOUND', 'OOO session not found');
       expect(rateLimitHeaders(response)).toMatchObject({ limit: 100, remaining: 99 });
@@ -185,34 +178,34 @@ describe.each(ENDPOINTS)('$name', (endpoint) => {
   }
 
   it('records when the key was last used, by the server clock', async () => {
-    const tenant = await buildTenant(server.prisma, { scopes: [endpoint.scope] });
-    server.clock.set(at(BASE_NOW, days(-3)));
+    const tenant = await buildTenant(fixture.server.prisma, { scopes: [endpoint.scope] });
+    fixture.server.clock.set(at(BASE_NOW, days(-3)));
     const call = await endpoint.happy(fixtures(tenant.accountId));
     expect((await send(call, { key: tenant.key })).status).toBe(endpoint.successStatus);
-    const key = await server.prisma.apiKey.findUniqueOrThrow({ where: { id: tenant.keyId } });
+    const key = await fixture.server.prisma.apiKey.findUniqueOrThrow({ where: { id: tenant.keyId } });
     expect(key.lastUsedAt?.toISOString()).toBe(at(BASE_NOW, days(-3)).toISOString());
   });
 });
 
 describe.each(ENDPOINTS_WITH_SESSION_ID)("another account's session through $name", (endpoint) => {
   it('is 404 NOT_FOUND, exactly like an unknown id, and is left untouched', async () => {
-    const owner = await buildTenant(server.prisma);
-    const theirs = await buildSession(server.prisma, {
+    const owner = await buildTenant(fixture.server.prisma);
+    const theirs = await buildSession(fixture.server.prisma, {
       accountId: owner.accountId,
       startDate: at(BASE_NOW, days(3)),
       endDate: at(BASE_NOW, days(5)),
     });
-    await buildEmail(server.prisma, { accountId: owner.accountId, sessionId: theirs.id });
-    await buildPlaybook(server.prisma, { accountId: owner.accountId, sessionId: theirs.id });
+    await buildEmail(fixture.server.prisma, { accountId: owner.accountId, sessionId: theirs.id });
+    await buildPlaybook(fixture.server.prisma, { accountId: owner.accountId, sessionId: theirs.id });
     const before = await stateOf(owner.accountId);
 
-    const intruder = await buildTenant(server.prisma);
+    const intruder = await buildTenant(fixture.server.prisma);
     const call = endpoint.forSession(theirs.id);
     const body = call.body !== undefined ? { body: call.body } : {};
-    const response = await server.request(endpoint.method, call.path, { key: intruder.key, ...body });
+    const response = await fixture.server.request(endpoint.method, call.path, { key: intruder.key, ...body });
     expectError(response, 404, 'NOT_FOUND', 'OOO session not found');
     const unknown = endpoint.forSession(UNKNOWN_SESSION_ID);
-    const unknownResponse = await server.request(endpoint.method, unknown.path, {
+    const unknownResponse = await fixture.server.request(endpoint.method, unknown.path, {
       key: intruder.key,
       ...body,
     });
@@ -223,32 +216,32 @@ describe.each(ENDPOINTS_WITH_SESSION_ID)("another account's session through $nam
 
 describe("lists never show another account's data", () => {
   it.each([['/api/v1/ooo-sessions'], ['/api/v1/emails'], ['/api/v1/playbooks']])('%s', async (path) => {
-    const owner = await buildTenant(server.prisma);
-    const session = await buildSession(server.prisma, {
+    const owner = await buildTenant(fixture.server.prisma);
+    const session = await buildSession(fixture.server.prisma, {
       accountId: owner.accountId,
       startDate: at(BASE_NOW, -days(9)),
       endDate: at(BASE_NOW, -days(2)),
     });
-    await buildEmail(server.prisma, { accountId: owner.accountId, sessionId: session.id });
-    await buildPlaybook(server.prisma, { accountId: owner.accountId, sessionId: session.id });
+    await buildEmail(fixture.server.prisma, { accountId: owner.accountId, sessionId: session.id });
+    await buildPlaybook(fixture.server.prisma, { accountId: owner.accountId, sessionId: session.id });
 
-    const other = await buildTenant(server.prisma);
-    const response = await server.request('GET', path, { key: other.key });
+    const other = await buildTenant(fixture.server.prisma);
+    const response = await fixture.server.request('GET', path, { key: other.key });
     expect(response.status).toBe(200);
     expect(response.body.data).toEqual([]);
     expect(response.body.pagination).toMatchObject({ total: 0, offset: 0, has_more: false });
 
-    const own = await server.request('GET', path, { key: owner.key });
+    const own = await fixture.server.request('GET', path, { key: owner.key });
     expect(own.body.pagination.total).toBe(1);
   });
 
   it("creating a session over another account's dates is fine: overlap is per account", async () => {
-    const owner = await buildTenant(server.prisma);
+    const owner = await buildTenant(fixture.server.prisma);
     const start = at(BASE_NOW, days(3));
     const end = at(BASE_NOW, days(5));
-    await buildSession(server.prisma, { accountId: owner.accountId, startDate: start, endDate: end });
-    const other = await buildTenant(server.prisma);
-    const response = await server.request('POST', '/api/v1/ooo-sessions', {
+    await buildSession(fixture.server.prisma, { accountId: owner.accountId, startDate: start, endDate: end });
+    const other = await buildTenant(fixture.server.prisma);
+    const response = await fixture.server.request('POST', '/api/v1/ooo-sessions', {
       key: other.key,
       body: { start_date: start.toISOString(), end_date: end.toISOString() },
     });
@@ -258,53 +251,60 @@ describe("lists never show another account's data", () => {
 
 describe('keys', () => {
   it("a key of one account never sees another account's sessions, even with every scope", async () => {
-    const a = await buildTenant(server.prisma);
-    const b = await buildTenant(server.prisma);
-    const sa = await buildSession(server.prisma, {
+    const a = await buildTenant(fixture.server.prisma);
+    const b = await buildTenant(fixture.server.prisma);
+    const sa = await buildSession(fixture.server.prisma, {
       accountId: a.accountId,
       startDate: at(BASE_NOW, days(1)),
       endDate: at(BASE_NOW, days(2)),
     });
-    const sb = await buildSession(server.prisma, {
+    const sb = await buildSession(fixture.server.prisma, {
       accountId: b.accountId,
       startDate: at(BASE_NOW, days(1)),
       endDate: at(BASE_NOW, days(2)),
     });
-    const listA = await server.request('GET', '/api/v1/ooo-sessions', { key: a.key });
-    const listB = await server.request('GET', '/api/v1/ooo-sessions', { key: b.key });
+    const listA = await fixture.server.request('GET', '/api/v1/ooo-sessions', { key: a.key });
+    const listB = await fixture.server.request('GET', '/api/v1/ooo-sessions', { key: b.key });
     expect(listA.body.data.map((s: { id: string }) => s.id)).toEqual([sa.id]);
     expect(listB.body.data.map((s: { id: string }) => s.id)).toEqual([sb.id]);
   });
 
   it('a second key of the same account sees the same data', async () => {
-    const tenant = await buildTenant(server.prisma);
-    const second = await buildApiKey(server.prisma, { accountId: tenant.accountId, scopes: ['read:ooo'] });
-    const created = await server.request('POST', '/api/v1/ooo-sessions', {
+    const tenant = await buildTenant(fixture.server.prisma);
+    const second = await buildApiKey(fixture.server.prisma, {
+      accountId: tenant.accountId,
+      scopes: ['read:ooo'],
+    });
+    const created = await fixture.server.request('POST', '/api/v1/ooo-sessions', {
       key: tenant.key,
       body: {
         start_date: at(BASE_NOW, days(1)).toISOString(),
         end_date: at(BASE_NOW, days(2)).toISOString(),
       },
     });
-    const read = await server.request('GET', `/api/v1/ooo-sessions/${created.body.id}`, { key: second });
+    const read = await fixture.server.request('GET', `/api/v1/ooo-sessions/${created.body.id}`, {
+      key: second,
+    });
     expect(read.status).toBe(200);
     expect(read.body).toEqual(created.body);
   });
 
   it('accepts the scheme name in any case', async () => {
-    const tenant = await buildTenant(server.prisma);
-    const response = await server.request('GET', '/api/v1/ooo-sessions', {
+    const tenant = await buildTenant(fixture.server.prisma);
+    const response = await fixture.server.request('GET', '/api/v1/ooo-sessions', {
       headers: { authorization: `bearer ${tenant.key}` },
     });
     expect(response.status).toBe(200);
   });
 
   it('a key revoked after use is refused from then on', async () => {
-    const tenant = await buildTenant(server.prisma);
-    expect((await server.request('GET', '/api/v1/ooo-sessions', { key: tenant.key })).status).toBe(200);
-    await server.prisma.apiKey.update({ where: { id: tenant.keyId }, data: { revokedAt: BASE_NOW } });
+    const tenant = await buildTenant(fixture.server.prisma);
+    expect((await fixture.server.request('GET', '/api/v1/ooo-sessions', { key: tenant.key })).status).toBe(
+      200,
+    );
+    await fixture.server.prisma.apiKey.update({ where: { id: tenant.keyId }, data: { revokedAt: BASE_NOW } });
     expectError(
-      await server.request('GET', '/api/v1/ooo-sessions', { key: tenant.key }),
+      await fixture.server.request('GET', '/api/v1/ooo-sessions', { key: tenant.key }),
       401,
       'INVALID_API_KEY',
       'API key is invalid or revoked',

@@ -1,38 +1,18 @@
 // GET /api/v1/emails and GET /api/v1/playbooks.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defined, expectError } from './support/assertions.ts';
-import {
-  at,
-  buildEmail,
-  buildPlaybook,
-  buildSession,
-  buildTenant,
-  days,
-  playbookItem,
-  type Tenant,
-} from './support/factories.ts';
-import { BASE_NOW, startTestServer, type TestServer } from './support/server.ts';
+import { at, buildEmail, buildPlaybook, buildSession, days, playbookItem } from './support/factories.ts';
+import { useTestServer } from './support/fixture.ts';
+import { BASE_NOW } from './support/server.ts';
 
-let server: TestServer;
-let tenant: Tenant;
+const fixture = useTestServer({ tenant: true });
 
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
-beforeEach(async () => {
-  server.clock.set(BASE_NOW);
-  tenant = await buildTenant(server.prisma);
-});
-
-const get = (path: string) => server.request('GET', path, { key: tenant.key });
+const get = (path: string) => fixture.server.request('GET', path, { key: fixture.tenant.key });
 const ids = (response: { body: { data: { id: string }[] } }) => response.body.data.map((item) => item.id);
 
 function pastSession(weeksAgo: number) {
-  return buildSession(server.prisma, {
-    accountId: tenant.accountId,
+  return buildSession(fixture.server.prisma, {
+    accountId: fixture.tenant.accountId,
     startDate: at(BASE_NOW, -days(7 * weeksAgo)),
     endDate: at(BASE_NOW, -days(7 * weeksAgo - 5)),
   });
@@ -41,8 +21,8 @@ function pastSession(weeksAgo: number) {
 describe('GET /api/v1/emails', () => {
   it('lists emails with the exact shape of the reference', async () => {
     const session = await pastSession(2);
-    const email = await buildEmail(server.prisma, {
-      accountId: tenant.accountId,
+    const email = await buildEmail(fixture.server.prisma, {
+      accountId: fixture.tenant.accountId,
       sessionId: session.id,
       threadId: 'thread_xyz',
       subject: 'Q1 Budget Review - Action Needed',
@@ -81,8 +61,8 @@ describe('GET /api/v1/emails', () => {
 
   it('from_name may be null and auto_replied false', async () => {
     const session = await pastSession(2);
-    await buildEmail(server.prisma, {
-      accountId: tenant.accountId,
+    await buildEmail(fixture.server.prisma, {
+      accountId: fixture.tenant.accountId,
       sessionId: session.id,
       fromName: null,
       autoReplied: false,
@@ -101,8 +81,8 @@ describe('GET /api/v1/emails', () => {
       const session = i % 2 === 0 ? older : newer;
       // Three emails share each instant, so the id tie-break decides their order.
       const receivedAt = at(BASE_NOW, -days(20) + Math.floor(i / 3) * 3600_000);
-      const email = await buildEmail(server.prisma, {
-        accountId: tenant.accountId,
+      const email = await buildEmail(fixture.server.prisma, {
+        accountId: fixture.tenant.accountId,
         sessionId: session.id,
         receivedAt,
       });
@@ -125,9 +105,12 @@ describe('GET /api/v1/emails', () => {
   it('filters by session_id', async () => {
     const a = await pastSession(4);
     const b = await pastSession(2);
-    const inA = await buildEmail(server.prisma, { accountId: tenant.accountId, sessionId: a.id });
-    await buildEmail(server.prisma, { accountId: tenant.accountId, sessionId: b.id });
-    await buildEmail(server.prisma, { accountId: tenant.accountId, sessionId: b.id });
+    const inA = await buildEmail(fixture.server.prisma, {
+      accountId: fixture.tenant.accountId,
+      sessionId: a.id,
+    });
+    await buildEmail(fixture.server.prisma, { accountId: fixture.tenant.accountId, sessionId: b.id });
+    await buildEmail(fixture.server.prisma, { accountId: fixture.tenant.accountId, sessionId: b.id });
     const response = await get(`/api/v1/emails?session_id=${a.id}`);
     expect(ids(response)).toEqual([inA.id]);
     expect(response.body.pagination.total).toBe(1);
@@ -151,8 +134,8 @@ describe('GET /api/v1/emails', () => {
       const matching: string[] = [];
       for (const session of [a, b]) {
         for (const c of all) {
-          const email = await buildEmail(server.prisma, {
-            accountId: tenant.accountId,
+          const email = await buildEmail(fixture.server.prisma, {
+            accountId: fixture.tenant.accountId,
             sessionId: session.id,
             category: c,
           });
@@ -183,8 +166,8 @@ describe('GET /api/v1/playbooks', () => {
     const session = await pastSession(2);
     const action = playbookItem();
     const fyi = playbookItem({ category: 'fyi', urgency_score: 3 });
-    const playbook = await buildPlaybook(server.prisma, {
-      accountId: tenant.accountId,
+    const playbook = await buildPlaybook(fixture.server.prisma, {
+      accountId: fixture.tenant.accountId,
       sessionId: session.id,
       summary: 'You received 142 emails during your week away...',
       actionItems: [action],
@@ -224,8 +207,8 @@ describe('GET /api/v1/playbooks', () => {
     for (let i = 0; i < 5; i++) {
       const session = await pastSession(10 - i);
       const created = at(BASE_NOW, -days(60 - 7 * i));
-      const playbook = await buildPlaybook(server.prisma, {
-        accountId: tenant.accountId,
+      const playbook = await buildPlaybook(fixture.server.prisma, {
+        accountId: fixture.tenant.accountId,
         sessionId: session.id,
         viewedAt: null,
         deliveredAt: null,
@@ -250,8 +233,8 @@ describe('GET /api/v1/playbooks', () => {
       viewed_at: null,
     });
 
-    const viewed = await server.prisma.playbook.count({
-      where: { accountId: tenant.accountId, viewedAt: { not: null } },
+    const viewed = await fixture.server.prisma.playbook.count({
+      where: { accountId: fixture.tenant.accountId, viewedAt: { not: null } },
     });
     expect(viewed).toBe(0);
   });

@@ -1,30 +1,16 @@
 // Errors that do not belong to one endpoint: bodies that are not JSON, unknown routes, failures of
 // the database (500 and 503), oversized bodies. Every error body is exactly {error:{message,code}}.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defined, expectError, rateLimitHeaders } from './support/assertions.ts';
 import { ENDPOINTS } from './support/endpoints.ts';
-import { at, buildTenant, days, type Tenant } from './support/factories.ts';
-import { BASE_NOW, LEAKY_DATABASE_MESSAGE, startTestServer, type TestServer } from './support/server.ts';
+import { at, days } from './support/factories.ts';
+import { useTestServer } from './support/fixture.ts';
+import { BASE_NOW, LEAKY_DATABASE_MESSAGE } from './support/server.ts';
 
-let server: TestServer;
-let tenant: Tenant;
+const fixture = useTestServer({ tenant: true });
 
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
-beforeEach(async () => {
-  server.clock.set(BASE_NOW);
-  server.setFault('none');
-  tenant = await buildTenant(server.prisma);
-});
-afterEach(() => {
-  server.setFault('none');
-});
-
-const sessionCount = () => server.prisma.oooSession.count({ where: { accountId: tenant.accountId } });
+const sessionCount = () =>
+  fixture.server.prisma.oooSession.count({ where: { accountId: fixture.tenant.accountId } });
 
 describe('request bodies', () => {
   it.each([
@@ -33,34 +19,40 @@ describe('request bodies', () => {
     ["{'a': 1}"],
     ['not json at all'],
   ])('malformed JSON %j on POST is 400 VALIDATION_ERROR', async (rawBody) => {
-    const response = await server.request('POST', '/api/v1/ooo-sessions', { key: tenant.key, rawBody });
+    const response = await fixture.server.request('POST', '/api/v1/ooo-sessions', {
+      key: fixture.tenant.key,
+      rawBody,
+    });
     expectError(response, 400, 'VALIDATION_ERROR', 'Request body is not valid JSON');
     expect(await sessionCount()).toBe(0);
   });
 
   it('malformed JSON on PATCH is 400 VALIDATION_ERROR', async () => {
-    const created = await server.request('POST', '/api/v1/ooo-sessions', {
-      key: tenant.key,
+    const created = await fixture.server.request('POST', '/api/v1/ooo-sessions', {
+      key: fixture.tenant.key,
       body: {
         start_date: at(BASE_NOW, days(1)).toISOString(),
         end_date: at(BASE_NOW, days(2)).toISOString(),
       },
     });
-    const response = await server.request('PATCH', `/api/v1/ooo-sessions/${created.body.id}`, {
-      key: tenant.key,
+    const response = await fixture.server.request('PATCH', `/api/v1/ooo-sessions/${created.body.id}`, {
+      key: fixture.tenant.key,
       rawBody: '{"status": "cancelled"',
     });
     expectError(response, 400, 'VALIDATION_ERROR', 'Request body is not valid JSON');
   });
 
   it('an empty JSON body is 400 VALIDATION_ERROR', async () => {
-    const response = await server.request('POST', '/api/v1/ooo-sessions', { key: tenant.key, rawBody: '' });
+    const response = await fixture.server.request('POST', '/api/v1/ooo-sessions', {
+      key: fixture.tenant.key,
+      rawBody: '',
+    });
     expectError(response, 400, 'VALIDATION_ERROR');
   });
 
   it('a body that is not JSON by its content type is 400 VALIDATION_ERROR', async () => {
-    const response = await server.request('POST', '/api/v1/ooo-sessions', {
-      key: tenant.key,
+    const response = await fixture.server.request('POST', '/api/v1/ooo-sessions', {
+      key: fixture.tenant.key,
       rawBody: 'start_date=2026-03-20',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
@@ -69,8 +61,8 @@ describe('request bodies', () => {
   });
 
   it('a body over 1 MB is 413 PAYLOAD_TOO_LARGE', async () => {
-    const response = await server.request('POST', '/api/v1/ooo-sessions', {
-      key: tenant.key,
+    const response = await fixture.server.request('POST', '/api/v1/ooo-sessions', {
+      key: fixture.tenant.key,
       body: {
         start_date: at(BASE_NOW, days(1)).toISOString(),
         end_date: at(BASE_NOW, days(2)).toISOString(),
@@ -95,8 +87,8 @@ describe('unknown routes', () => {
     ['PUT', '/api/v1/ooo-sessions/sess_abc'],
     ['POST', '/api/v1/playbooks'],
   ])('%s %s is 404 NOT_FOUND, with or without a key', async (method, path) => {
-    expectError(await server.request(method, path), 404, 'NOT_FOUND');
-    expectError(await server.request(method, path, { key: tenant.key }), 404, 'NOT_FOUND');
+    expectError(await fixture.server.request(method, path), 404, 'NOT_FOUND');
+    expectError(await fixture.server.request(method, path, { key: fixture.tenant.key }), 404, 'NOT_FOUND');
   });
 });
 
@@ -104,7 +96,7 @@ describe('unknown routes outside /api/v1', () => {
   it.each([['/api/nope'], ['/api/v2/ooo-sessions'], ['/api/v1.1/ooo-sessions']])(
     'GET %s is 404 NOT_FOUND in the error envelope too',
     async (path) => {
-      const response = await server.request('GET', path, { key: tenant.key });
+      const response = await fixture.server.request('GET', path, { key: fixture.tenant.key });
       expectError(response, 404, 'NOT_FOUND');
     },
   );
@@ -114,7 +106,7 @@ describe('HEAD', () => {
   it.each([['/api/v1/ooo-sessions'], ['/api/v1/ooo-sessions/sess_unknownunknown00000'], ['/api/v1/emails']])(
     'HEAD %s without a key does not succeed',
     async (path) => {
-      const response = await server.request('HEAD', path);
+      const response = await fixture.server.request('HEAD', path);
       expect([401, 404, 405]).toContain(response.status);
     },
   );
@@ -124,16 +116,16 @@ describe('database failures', () => {
   describe.each(ENDPOINTS)('$name', (endpoint) => {
     it('500 INTERNAL_ERROR with a generic message: no stack, no database detail', async () => {
       const call = await endpoint.happy({
-        prisma: server.prisma,
-        accountId: tenant.accountId,
+        prisma: fixture.server.prisma,
+        accountId: fixture.tenant.accountId,
         now: BASE_NOW,
       });
-      server.setFault('internal');
-      const response = await server.request(endpoint.method, call.path, {
-        key: tenant.key,
+      fixture.server.setFault('internal');
+      const response = await fixture.server.request(endpoint.method, call.path, {
+        key: fixture.tenant.key,
         ...(call.body !== undefined ? { body: call.body } : {}),
       });
-      server.setFault('none');
+      fixture.server.setFault('none');
       expectError(response, 500, 'INTERNAL_ERROR', 'An unexpected error occurred');
       expect(response.text).not.toContain('ooo_sessions_secret');
       expect(response.text).not.toContain('node_modules');
@@ -142,16 +134,16 @@ describe('database failures', () => {
 
     it('503 SERVICE_UNAVAILABLE when the database cannot be reached', async () => {
       const call = await endpoint.happy({
-        prisma: server.prisma,
-        accountId: tenant.accountId,
+        prisma: fixture.server.prisma,
+        accountId: fixture.tenant.accountId,
         now: BASE_NOW,
       });
-      server.setFault('unavailable');
-      const response = await server.request(endpoint.method, call.path, {
-        key: tenant.key,
+      fixture.server.setFault('unavailable');
+      const response = await fixture.server.request(endpoint.method, call.path, {
+        key: fixture.tenant.key,
         ...(call.body !== undefined ? { body: call.body } : {}),
       });
-      server.setFault('none');
+      fixture.server.setFault('none');
       expectError(response, 503, 'SERVICE_UNAVAILABLE', 'The database is unavailable; try again shortly');
       expect(response.text).not.toContain('db.internal.example');
       expect(rateLimitHeaders(response)).toMatchObject({ limit: 100, remaining: 99 });
@@ -160,22 +152,22 @@ describe('database failures', () => {
 
   it('a 500 is logged for the operator with the error that caused it', async () => {
     const call = await defined(ENDPOINTS[0]).happy({
-      prisma: server.prisma,
-      accountId: tenant.accountId,
+      prisma: fixture.server.prisma,
+      accountId: fixture.tenant.accountId,
       now: BASE_NOW,
     });
-    server.setFault('internal');
-    const response = await server.request('GET', call.path, { key: tenant.key });
-    server.setFault('none');
+    fixture.server.setFault('internal');
+    const response = await fixture.server.request('GET', call.path, { key: fixture.tenant.key });
+    fixture.server.setFault('none');
     expect(response.status).toBe(500);
     const reqId = response.headers.get('x-request-id');
     expect(reqId).toBeTruthy();
-    await server.requestLog(defined(reqId));
-    const errorLines = server.logs().filter((line) => line.reqId === reqId && line.level >= 50);
+    await fixture.server.requestLog(defined(reqId));
+    const errorLines = fixture.server.logs().filter((line) => line.reqId === reqId && line.level >= 50);
     expect(errorLines.length).toBeGreaterThan(0);
     // Without the underlying error the line only says "An unexpected error occurred": undiagnosable.
     const logged = errorLines.map((line) => (line.err as { message?: string } | undefined)?.message);
     expect(logged).toContain(LEAKY_DATABASE_MESSAGE);
-    expect(server.rawLogs.join('\n')).not.toContain(tenant.key);
+    expect(fixture.server.rawLogs.join('\n')).not.toContain(fixture.tenant.key);
   });
 });

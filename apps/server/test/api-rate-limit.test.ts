@@ -1,30 +1,21 @@
 // 100 requests per rolling minute per API key, driven by the server's manual clock.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectError, rateLimitHeaders } from './support/assertions.ts';
 import { ENDPOINTS } from './support/endpoints.ts';
 import { buildApiKey, buildTenant } from './support/factories.ts';
-import { BASE_NOW, startTestServer, type TestServer } from './support/server.ts';
+import { useTestServer } from './support/fixture.ts';
+import { BASE_NOW } from './support/server.ts';
 
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
-beforeEach(() => {
-  server.clock.set(BASE_NOW);
-});
+const fixture = useTestServer();
 
 const LIST = '/api/v1/ooo-sessions';
-const nowSeconds = () => server.clock.now().getTime() / 1000;
+const nowSeconds = () => fixture.server.clock.now().getTime() / 1000;
 
 /** Spends `count` requests of the key, checking that each is allowed. */
 async function spend(key: string, count: number) {
   const remaining: number[] = [];
   for (let i = 0; i < count; i++) {
-    const response = await server.request('GET', LIST, { key });
+    const response = await fixture.server.request('GET', LIST, { key });
     expect(response.status).toBe(200);
     remaining.push(rateLimitHeaders(response).remaining);
   }
@@ -33,14 +24,14 @@ async function spend(key: string, count: number) {
 
 describe('rate limit', () => {
   it('counts down from 99 to 0, then refuses the 101st with 429, Retry-After and the headers', async () => {
-    const tenant = await buildTenant(server.prisma);
-    const first = await server.request('GET', LIST, { key: tenant.key });
+    const tenant = await buildTenant(fixture.server.prisma);
+    const first = await fixture.server.request('GET', LIST, { key: tenant.key });
     expect(rateLimitHeaders(first)).toEqual({ limit: 100, remaining: 99, reset: nowSeconds() + 60 });
 
     const remaining = await spend(tenant.key, 99);
     expect(remaining).toEqual(Array.from({ length: 99 }, (_, i) => 98 - i));
 
-    const refused = await server.request('GET', LIST, { key: tenant.key });
+    const refused = await fixture.server.request('GET', LIST, { key: tenant.key });
     expectError(
       refused,
       429,
@@ -52,10 +43,10 @@ describe('rate limit', () => {
   });
 
   it('Retry-After is computed from the window, and the key works again when the window has room', async () => {
-    const tenant = await buildTenant(server.prisma);
+    const tenant = await buildTenant(fixture.server.prisma);
     await spend(tenant.key, 100);
-    server.clock.advance(45_000);
-    const refused = await server.request('GET', LIST, { key: tenant.key });
+    fixture.server.clock.advance(45_000);
+    const refused = await fixture.server.request('GET', LIST, { key: tenant.key });
     expectError(
       refused,
       429,
@@ -64,94 +55,101 @@ describe('rate limit', () => {
     );
     expect(refused.headers.get('retry-after')).toBe('15');
 
-    server.clock.advance(14_999);
-    expect((await server.request('GET', LIST, { key: tenant.key })).headers.get('retry-after')).toBe('1');
+    fixture.server.clock.advance(14_999);
+    expect((await fixture.server.request('GET', LIST, { key: tenant.key })).headers.get('retry-after')).toBe(
+      '1',
+    );
 
-    server.clock.advance(1);
-    const allowed = await server.request('GET', LIST, { key: tenant.key });
+    fixture.server.clock.advance(1);
+    const allowed = await fixture.server.request('GET', LIST, { key: tenant.key });
     expect(allowed.status).toBe(200);
     expect(allowed.headers.get('retry-after')).toBeNull();
     expect(rateLimitHeaders(allowed)).toEqual({ limit: 100, remaining: 99, reset: nowSeconds() + 60 });
   });
 
   it('the window rolls: requests leave it one minute after they were made', async () => {
-    const tenant = await buildTenant(server.prisma);
+    const tenant = await buildTenant(fixture.server.prisma);
     await spend(tenant.key, 50);
-    server.clock.advance(30_000);
+    fixture.server.clock.advance(30_000);
     const remaining = await spend(tenant.key, 50);
     expect(remaining.at(-1)).toBe(0);
 
-    const refused = await server.request('GET', LIST, { key: tenant.key });
+    const refused = await fixture.server.request('GET', LIST, { key: tenant.key });
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBe('30');
     // Reset is when the oldest request in the window leaves it.
     expect(rateLimitHeaders(refused).reset).toBe(BASE_NOW.getTime() / 1000 + 60);
 
-    server.clock.advance(30_000);
-    const allowed = await server.request('GET', LIST, { key: tenant.key });
+    fixture.server.clock.advance(30_000);
+    const allowed = await fixture.server.request('GET', LIST, { key: tenant.key });
     expect(allowed.status).toBe(200);
     // The 50 made at +30 s are still in the window, plus this one.
     expect(rateLimitHeaders(allowed)).toMatchObject({ remaining: 49, reset: BASE_NOW.getTime() / 1000 + 90 });
   });
 
   it('refused requests do not count', async () => {
-    const tenant = await buildTenant(server.prisma);
+    const tenant = await buildTenant(fixture.server.prisma);
     await spend(tenant.key, 100);
     for (let i = 0; i < 5; i++)
-      expect((await server.request('GET', LIST, { key: tenant.key })).status).toBe(429);
-    server.clock.advance(60_000);
-    expect(rateLimitHeaders(await server.request('GET', LIST, { key: tenant.key })).remaining).toBe(99);
+      expect((await fixture.server.request('GET', LIST, { key: tenant.key })).status).toBe(429);
+    fixture.server.clock.advance(60_000);
+    expect(rateLimitHeaders(await fixture.server.request('GET', LIST, { key: tenant.key })).remaining).toBe(
+      99,
+    );
   });
 
   it('is per key: another key of the same account, and another account, are unaffected', async () => {
-    const tenant = await buildTenant(server.prisma);
-    const sibling = await buildApiKey(server.prisma, { accountId: tenant.accountId });
-    const stranger = await buildTenant(server.prisma);
+    const tenant = await buildTenant(fixture.server.prisma);
+    const sibling = await buildApiKey(fixture.server.prisma, { accountId: tenant.accountId });
+    const stranger = await buildTenant(fixture.server.prisma);
     await spend(tenant.key, 100);
-    expect((await server.request('GET', LIST, { key: tenant.key })).status).toBe(429);
+    expect((await fixture.server.request('GET', LIST, { key: tenant.key })).status).toBe(429);
 
-    const siblingResponse = await server.request('GET', LIST, { key: sibling });
+    const siblingResponse = await fixture.server.request('GET', LIST, { key: sibling });
     expect(siblingResponse.status).toBe(200);
     expect(rateLimitHeaders(siblingResponse).remaining).toBe(99);
-    const strangerResponse = await server.request('GET', LIST, { key: stranger.key });
+    const strangerResponse = await fixture.server.request('GET', LIST, { key: stranger.key });
     expect(rateLimitHeaders(strangerResponse).remaining).toBe(99);
   });
 
   it('every kind of answer counts: errors use up the window too', async () => {
-    const tenant = await buildTenant(server.prisma, { scopes: ['read:ooo'] });
-    const notFound = await server.request('GET', '/api/v1/ooo-sessions/sess_unknownunknown00000', {
+    const tenant = await buildTenant(fixture.server.prisma, { scopes: ['read:ooo'] });
+    const notFound = await fixture.server.request('GET', '/api/v1/ooo-sessions/sess_unknownunknown00000', {
       key: tenant.key,
     });
     expect(rateLimitHeaders(notFound).remaining).toBe(99);
-    const forbidden = await server.request('GET', '/api/v1/emails', { key: tenant.key });
+    const forbidden = await fixture.server.request('GET', '/api/v1/emails', { key: tenant.key });
     expect(rateLimitHeaders(forbidden).remaining).toBe(98);
-    const invalid = await server.request('GET', '/api/v1/ooo-sessions?limit=0', { key: tenant.key });
+    const invalid = await fixture.server.request('GET', '/api/v1/ooo-sessions?limit=0', { key: tenant.key });
     expect(rateLimitHeaders(invalid).remaining).toBe(97);
   });
 
   it('requests without a valid key use up nobody’s window', async () => {
-    const tenant = await buildTenant(server.prisma);
+    const tenant = await buildTenant(fixture.server.prisma);
     // The valid key with its last character changed: well-formed, but unknown.
     const wrong = `${tenant.key.slice(0, -1)}${tenant.key.endsWith('x') ? 'y' : 'x'}`;
-    for (let i = 0; i < 3; i++) expect((await server.request('GET', LIST, { key: wrong })).status).toBe(401);
-    expect(rateLimitHeaders(await server.request('GET', LIST, { key: tenant.key })).remaining).toBe(99);
+    for (let i = 0; i < 3; i++)
+      expect((await fixture.server.request('GET', LIST, { key: wrong })).status).toBe(401);
+    expect(rateLimitHeaders(await fixture.server.request('GET', LIST, { key: tenant.key })).remaining).toBe(
+      99,
+    );
   });
 
   it.each(ENDPOINTS.map((endpoint) => [endpoint.name, endpoint] as const))(
     '%s answers 429 once the key is spent, and does nothing',
     async (_name, endpoint) => {
-      const tenant = await buildTenant(server.prisma);
+      const tenant = await buildTenant(fixture.server.prisma);
       const call = await endpoint.happy({
-        prisma: server.prisma,
+        prisma: fixture.server.prisma,
         accountId: tenant.accountId,
-        now: server.clock.now(),
+        now: fixture.server.clock.now(),
       });
-      const before = await server.prisma.oooSession.findMany({
+      const before = await fixture.server.prisma.oooSession.findMany({
         where: { accountId: tenant.accountId },
         orderBy: { id: 'asc' },
       });
       await spend(tenant.key, 100);
-      const response = await server.request(endpoint.method, call.path, {
+      const response = await fixture.server.request(endpoint.method, call.path, {
         key: tenant.key,
         ...(call.body !== undefined ? { body: call.body } : {}),
       });
@@ -164,7 +162,7 @@ describe('rate limit', () => {
       expect(response.headers.get('retry-after')).toBe('60');
       expect(rateLimitHeaders(response)).toMatchObject({ limit: 100, remaining: 0 });
       expect(
-        await server.prisma.oooSession.findMany({
+        await fixture.server.prisma.oooSession.findMany({
           where: { accountId: tenant.accountId },
           orderBy: { id: 'asc' },
         }),

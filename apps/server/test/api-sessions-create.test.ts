@@ -1,26 +1,17 @@
 // POST /api/v1/ooo-sessions: the create rules of the reference and DESIGN.md.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { anyIso, anySessionId, expectError, rateLimitHeaders } from './support/assertions.ts';
-import { at, buildSession, buildTenant, days, type Tenant } from './support/factories.ts';
-import { BASE_NOW, startTestServer, type TestServer } from './support/server.ts';
+import { at, buildSession, days } from './support/factories.ts';
+import { useTestServer } from './support/fixture.ts';
+import { BASE_NOW } from './support/server.ts';
 
-let server: TestServer;
-let tenant: Tenant;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
-beforeEach(async () => {
-  server.clock.set(BASE_NOW);
-  tenant = await buildTenant(server.prisma, { scopes: ['read:ooo', 'write:ooo'] });
-});
+const fixture = useTestServer({ tenant: { scopes: ['read:ooo', 'write:ooo'] } });
 
 const iso = (offsetMs: number) => at(BASE_NOW, offsetMs).toISOString();
-const create = (body: unknown) => server.request('POST', '/api/v1/ooo-sessions', { key: tenant.key, body });
-const sessionCount = () => server.prisma.oooSession.count({ where: { accountId: tenant.accountId } });
+const create = (body: unknown) =>
+  fixture.server.request('POST', '/api/v1/ooo-sessions', { key: fixture.tenant.key, body });
+const sessionCount = () =>
+  fixture.server.prisma.oooSession.count({ where: { accountId: fixture.tenant.accountId } });
 
 describe('POST /api/v1/ooo-sessions', () => {
   it('creates a scheduled session: 201 with the full session, the same one GET returns', async () => {
@@ -44,12 +35,14 @@ describe('POST /api/v1/ooo-sessions', () => {
     });
     expect(rateLimitHeaders(response)).toMatchObject({ limit: 100, remaining: 99 });
 
-    const read = await server.request('GET', `/api/v1/ooo-sessions/${response.body.id}`, { key: tenant.key });
+    const read = await fixture.server.request('GET', `/api/v1/ooo-sessions/${response.body.id}`, {
+      key: fixture.tenant.key,
+    });
     expect(read.status).toBe(200);
     expect(read.body).toEqual(response.body);
 
-    const row = await server.prisma.oooSession.findUniqueOrThrow({ where: { id: response.body.id } });
-    expect(row.accountId).toBe(tenant.accountId);
+    const row = await fixture.server.prisma.oooSession.findUniqueOrThrow({ where: { id: response.body.id } });
+    expect(row.accountId).toBe(fixture.tenant.accountId);
   });
 
   it('gives every session a fresh random id', async () => {
@@ -163,8 +156,8 @@ describe('POST /api/v1/ooo-sessions', () => {
   });
 
   it('409 when overlapping an active session', async () => {
-    const active = await buildSession(server.prisma, {
-      accountId: tenant.accountId,
+    const active = await buildSession(fixture.server.prisma, {
+      accountId: fixture.tenant.accountId,
       startDate: at(BASE_NOW, -days(1)),
       endDate: at(BASE_NOW, days(1)),
     });
@@ -173,8 +166,8 @@ describe('POST /api/v1/ooo-sessions', () => {
   });
 
   it('overlapping a cancelled session is fine', async () => {
-    const cancelled = await buildSession(server.prisma, {
-      accountId: tenant.accountId,
+    const cancelled = await buildSession(fixture.server.prisma, {
+      accountId: fixture.tenant.accountId,
       startDate: at(BASE_NOW, days(5)),
       endDate: at(BASE_NOW, days(10)),
       cancelledAt: BASE_NOW,
@@ -186,8 +179,8 @@ describe('POST /api/v1/ooo-sessions', () => {
 
   it('overlapping a completed session is still a conflict: completed sessions keep their dates', async () => {
     // Only possible with a start in the past; the completed one ended a day ago.
-    const completed = await buildSession(server.prisma, {
-      accountId: tenant.accountId,
+    const completed = await buildSession(fixture.server.prisma, {
+      accountId: fixture.tenant.accountId,
       startDate: at(BASE_NOW, -days(5)),
       endDate: at(BASE_NOW, -days(1)),
     });
@@ -240,7 +233,10 @@ describe('POST /api/v1/ooo-sessions', () => {
   it.each([['[]'], ['"2026-03-20"'], ['null']])(
     '400 VALIDATION_ERROR for the JSON body %s',
     async (rawBody) => {
-      const response = await server.request('POST', '/api/v1/ooo-sessions', { key: tenant.key, rawBody });
+      const response = await fixture.server.request('POST', '/api/v1/ooo-sessions', {
+        key: fixture.tenant.key,
+        rawBody,
+      });
       expectError(response, 400, 'VALIDATION_ERROR');
       expect(await sessionCount()).toBe(0);
     },

@@ -1,40 +1,20 @@
 // GET /api/v1/ooo-sessions and /api/v1/ooo-sessions/{id}: shapes, paging, the status filter, and the
 // query rules shared by the three lists.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { anyIso, expectError } from './support/assertions.ts';
-import {
-  at,
-  buildEmail,
-  buildPlaybook,
-  buildSession,
-  buildTenant,
-  days,
-  playbookItem,
-  type Tenant,
-} from './support/factories.ts';
-import { BASE_NOW, startTestServer, type TestServer } from './support/server.ts';
+import { at, buildEmail, buildPlaybook, buildSession, days, playbookItem } from './support/factories.ts';
+import { useTestServer } from './support/fixture.ts';
+import { BASE_NOW } from './support/server.ts';
 
-let server: TestServer;
-let tenant: Tenant;
+const fixture = useTestServer({ tenant: true });
 
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
-beforeEach(async () => {
-  server.clock.set(BASE_NOW);
-  tenant = await buildTenant(server.prisma);
-});
-
-const get = (path: string) => server.request('GET', path, { key: tenant.key });
+const get = (path: string) => fixture.server.request('GET', path, { key: fixture.tenant.key });
 const ids = (response: { body: { data: { id: string }[] } }) => response.body.data.map((item) => item.id);
 
 describe('GET /api/v1/ooo-sessions/{id}', () => {
   it('returns the session with its stats and playbook details, exactly', async () => {
-    const session = await buildSession(server.prisma, {
-      accountId: tenant.accountId,
+    const session = await buildSession(fixture.server.prisma, {
+      accountId: fixture.tenant.accountId,
       startDate: new Date('2026-02-20T00:00:00.000Z'),
       endDate: new Date('2026-02-27T00:00:00.000Z'),
       autoReplyMessage: "I'm currently out of office...",
@@ -51,8 +31,8 @@ describe('GET /api/v1/ooo-sessions/{id}', () => {
       'action_required',
     ] as const;
     for (const [i, category] of categories.entries()) {
-      await buildEmail(server.prisma, {
-        accountId: tenant.accountId,
+      await buildEmail(fixture.server.prisma, {
+        accountId: fixture.tenant.accountId,
         sessionId: session.id,
         category,
         receivedAt: new Date(Date.UTC(2026, 1, 21, i)),
@@ -61,8 +41,8 @@ describe('GET /api/v1/ooo-sessions/{id}', () => {
     const action = playbookItem({ deadline: '2026-03-13T17:00:00.000Z' });
     const fyi = playbookItem({ category: 'fyi', urgency_score: 2, from_name: null });
     const resolved = playbookItem({ category: 'resolved', urgency_score: 1 });
-    const playbook = await buildPlaybook(server.prisma, {
-      accountId: tenant.accountId,
+    const playbook = await buildPlaybook(fixture.server.prisma, {
+      accountId: fixture.tenant.accountId,
       sessionId: session.id,
       summary: 'You received 7 emails during your week away.',
       actionItems: [action],
@@ -101,8 +81,8 @@ describe('GET /api/v1/ooo-sessions/{id}', () => {
   });
 
   it('a session without mail or playbook has zero stats and playbook null', async () => {
-    const session = await buildSession(server.prisma, {
-      accountId: tenant.accountId,
+    const session = await buildSession(fixture.server.prisma, {
+      accountId: fixture.tenant.accountId,
       startDate: at(BASE_NOW, days(1)),
       endDate: at(BASE_NOW, days(2)),
     });
@@ -123,26 +103,26 @@ describe('GET /api/v1/ooo-sessions/{id}', () => {
   );
 
   it('GET does not mark the playbook viewed', async () => {
-    const session = await buildSession(server.prisma, {
-      accountId: tenant.accountId,
+    const session = await buildSession(fixture.server.prisma, {
+      accountId: fixture.tenant.accountId,
       startDate: at(BASE_NOW, -days(5)),
       endDate: at(BASE_NOW, -days(1)),
     });
-    const playbook = await buildPlaybook(server.prisma, {
-      accountId: tenant.accountId,
+    const playbook = await buildPlaybook(fixture.server.prisma, {
+      accountId: fixture.tenant.accountId,
       sessionId: session.id,
     });
     expect((await get(`/api/v1/ooo-sessions/${session.id}`)).body.playbook.viewed_at).toBeNull();
     expect(
-      (await server.prisma.playbook.findUniqueOrThrow({ where: { id: playbook.id } })).viewedAt,
+      (await fixture.server.prisma.playbook.findUniqueOrThrow({ where: { id: playbook.id } })).viewedAt,
     ).toBeNull();
   });
 });
 
 describe('GET /api/v1/ooo-sessions', () => {
   it('lists sessions with the exact item shape and pagination', async () => {
-    const session = await buildSession(server.prisma, {
-      accountId: tenant.accountId,
+    const session = await buildSession(fixture.server.prisma, {
+      accountId: fixture.tenant.accountId,
       startDate: new Date('2026-03-20T00:00:00.000Z'),
       endDate: new Date('2026-03-27T00:00:00.000Z'),
       autoReplyMessage: 'Away',
@@ -175,16 +155,20 @@ describe('GET /api/v1/ooo-sessions', () => {
   });
 
   it('list items carry their stats and playbook_id', async () => {
-    const session = await buildSession(server.prisma, {
-      accountId: tenant.accountId,
+    const session = await buildSession(fixture.server.prisma, {
+      accountId: fixture.tenant.accountId,
       startDate: at(BASE_NOW, -days(9)),
       endDate: at(BASE_NOW, -days(2)),
     });
     for (const category of ['urgent', 'promotional', 'fyi'] as const) {
-      await buildEmail(server.prisma, { accountId: tenant.accountId, sessionId: session.id, category });
+      await buildEmail(fixture.server.prisma, {
+        accountId: fixture.tenant.accountId,
+        sessionId: session.id,
+        category,
+      });
     }
-    const playbook = await buildPlaybook(server.prisma, {
-      accountId: tenant.accountId,
+    const playbook = await buildPlaybook(fixture.server.prisma, {
+      accountId: fixture.tenant.accountId,
       sessionId: session.id,
     });
     const [item] = (await get('/api/v1/ooo-sessions')).body.data;
@@ -203,8 +187,8 @@ describe('GET /api/v1/ooo-sessions', () => {
   it('25 sessions created through the API page newest first with limit 7, never repeating or skipping', async () => {
     const created: string[] = [];
     for (let i = 0; i < 25; i++) {
-      const response = await server.request('POST', '/api/v1/ooo-sessions', {
-        key: tenant.key,
+      const response = await fixture.server.request('POST', '/api/v1/ooo-sessions', {
+        key: fixture.tenant.key,
         body: {
           start_date: at(BASE_NOW, days(i + 1)).toISOString(),
           end_date: at(BASE_NOW, days(i + 2)).toISOString(),
@@ -240,22 +224,22 @@ describe('GET /api/v1/ooo-sessions', () => {
 
   it('orders by created_at descending and pages stably when many share the same created_at', async () => {
     const sameInstant = new Date('2026-03-01T00:00:00.000Z');
-    const older = await buildSession(server.prisma, {
-      accountId: tenant.accountId,
+    const older = await buildSession(fixture.server.prisma, {
+      accountId: fixture.tenant.accountId,
       startDate: at(BASE_NOW, days(50)),
       endDate: at(BASE_NOW, days(51)),
       createdAt: new Date('2026-02-01T00:00:00.000Z'),
     });
-    const newer = await buildSession(server.prisma, {
-      accountId: tenant.accountId,
+    const newer = await buildSession(fixture.server.prisma, {
+      accountId: fixture.tenant.accountId,
       startDate: at(BASE_NOW, days(60)),
       endDate: at(BASE_NOW, days(61)),
       createdAt: new Date('2026-03-09T00:00:00.000Z'),
     });
     const tied: string[] = [];
     for (let i = 0; i < 9; i++) {
-      const session = await buildSession(server.prisma, {
-        accountId: tenant.accountId,
+      const session = await buildSession(fixture.server.prisma, {
+        accountId: fixture.tenant.accountId,
         startDate: at(BASE_NOW, days(i + 1)),
         endDate: at(BASE_NOW, days(i + 2)),
         createdAt: sameInstant,
@@ -277,8 +261,8 @@ describe('GET /api/v1/ooo-sessions', () => {
 
   it('limit 1 and limit 100 are accepted; the default is 20', async () => {
     for (let i = 0; i < 21; i++) {
-      await buildSession(server.prisma, {
-        accountId: tenant.accountId,
+      await buildSession(fixture.server.prisma, {
+        accountId: fixture.tenant.accountId,
         startDate: at(BASE_NOW, days(i + 1)),
         endDate: at(BASE_NOW, days(i + 2)),
       });
@@ -300,23 +284,23 @@ describe('GET /api/v1/ooo-sessions', () => {
 
   describe('status filter, derived from the clock', () => {
     async function fourSessions() {
-      const completed = await buildSession(server.prisma, {
-        accountId: tenant.accountId,
+      const completed = await buildSession(fixture.server.prisma, {
+        accountId: fixture.tenant.accountId,
         startDate: at(BASE_NOW, -days(10)),
         endDate: at(BASE_NOW, -days(5)),
       });
-      const active = await buildSession(server.prisma, {
-        accountId: tenant.accountId,
+      const active = await buildSession(fixture.server.prisma, {
+        accountId: fixture.tenant.accountId,
         startDate: at(BASE_NOW, -days(1)),
         endDate: at(BASE_NOW, days(2)),
       });
-      const scheduled = await buildSession(server.prisma, {
-        accountId: tenant.accountId,
+      const scheduled = await buildSession(fixture.server.prisma, {
+        accountId: fixture.tenant.accountId,
         startDate: at(BASE_NOW, days(3)),
         endDate: at(BASE_NOW, days(6)),
       });
-      const cancelled = await buildSession(server.prisma, {
-        accountId: tenant.accountId,
+      const cancelled = await buildSession(fixture.server.prisma, {
+        accountId: fixture.tenant.accountId,
         startDate: at(BASE_NOW, days(10)),
         endDate: at(BASE_NOW, days(12)),
         cancelledAt: at(BASE_NOW, -days(1)),
@@ -354,22 +338,22 @@ describe('GET /api/v1/ooo-sessions', () => {
       const sessions = await fourSessions();
       const listOf = async (status: string) => ids(await get(`/api/v1/ooo-sessions?status=${status}`)).sort();
 
-      server.clock.set(at(BASE_NOW, days(3) - 1));
+      fixture.server.clock.set(at(BASE_NOW, days(3) - 1));
       expect(await listOf('scheduled')).toEqual([sessions.scheduled.id]);
 
-      server.clock.set(at(BASE_NOW, days(3)));
+      fixture.server.clock.set(at(BASE_NOW, days(3)));
       expect(await listOf('scheduled')).toEqual([]);
       expect(await listOf('active')).toEqual([sessions.scheduled.id]);
       expect(await listOf('completed')).toEqual([sessions.completed.id, sessions.active.id].sort());
       expect(await listOf('cancelled')).toEqual([sessions.cancelled.id]);
 
-      server.clock.set(at(BASE_NOW, days(6)));
+      fixture.server.clock.set(at(BASE_NOW, days(6)));
       expect(await listOf('active')).toEqual([]);
       expect(await listOf('completed')).toEqual(
         [sessions.completed.id, sessions.active.id, sessions.scheduled.id].sort(),
       );
       // Cancelled stays cancelled even after its dates have passed.
-      server.clock.set(at(BASE_NOW, days(30)));
+      fixture.server.clock.set(at(BASE_NOW, days(30)));
       expect(await listOf('cancelled')).toEqual([sessions.cancelled.id]);
       expect(await listOf('completed')).not.toContain(sessions.cancelled.id);
       const got = await get(`/api/v1/ooo-sessions/${sessions.scheduled.id}`);
@@ -378,14 +362,14 @@ describe('GET /api/v1/ooo-sessions', () => {
 
     it('the filter combines with paging', async () => {
       for (let i = 0; i < 5; i++) {
-        await buildSession(server.prisma, {
-          accountId: tenant.accountId,
+        await buildSession(fixture.server.prisma, {
+          accountId: fixture.tenant.accountId,
           startDate: at(BASE_NOW, days(2 * i + 1)),
           endDate: at(BASE_NOW, days(2 * i + 2)),
         });
       }
-      await buildSession(server.prisma, {
-        accountId: tenant.accountId,
+      await buildSession(fixture.server.prisma, {
+        accountId: fixture.tenant.accountId,
         startDate: at(BASE_NOW, -days(3)),
         endDate: at(BASE_NOW, -days(2)),
       });

@@ -1,29 +1,19 @@
 // PATCH and DELETE /api/v1/ooo-sessions/{id}: the state machine rules of DESIGN.md.
 import type { OooSession } from '@drift/db';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { anyIso, expectError, rateLimitHeaders } from './support/assertions.ts';
-import { at, buildSession, buildTenant, days, type Tenant } from './support/factories.ts';
-import { BASE_NOW, startTestServer, type TestServer } from './support/server.ts';
+import { at, buildSession, days } from './support/factories.ts';
+import { useTestServer } from './support/fixture.ts';
+import { BASE_NOW } from './support/server.ts';
 
-let server: TestServer;
-let tenant: Tenant;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
-beforeEach(async () => {
-  server.clock.set(BASE_NOW);
-  tenant = await buildTenant(server.prisma);
-});
+const fixture = useTestServer({ tenant: true });
 
 const iso = (offsetMs: number) => at(BASE_NOW, offsetMs).toISOString();
 const patch = (id: string, body: unknown) =>
-  server.request('PATCH', `/api/v1/ooo-sessions/${id}`, { key: tenant.key, body });
-const remove = (id: string) => server.request('DELETE', `/api/v1/ooo-sessions/${id}`, { key: tenant.key });
-const reload = (id: string) => server.prisma.oooSession.findUnique({ where: { id } });
+  fixture.server.request('PATCH', `/api/v1/ooo-sessions/${id}`, { key: fixture.tenant.key, body });
+const remove = (id: string) =>
+  fixture.server.request('DELETE', `/api/v1/ooo-sessions/${id}`, { key: fixture.tenant.key });
+const reload = (id: string) => fixture.server.prisma.oooSession.findUnique({ where: { id } });
 
 type State = 'scheduled' | 'active' | 'completed' | 'cancelled';
 
@@ -36,8 +26,8 @@ function sessionIn(state: State, extra: { autoReplyMessage?: string } = {}): Pro
     cancelled: [days(5), days(10)],
   };
   const [start, end] = windows[state];
-  return buildSession(server.prisma, {
-    accountId: tenant.accountId,
+  return buildSession(fixture.server.prisma, {
+    accountId: fixture.tenant.accountId,
     startDate: at(BASE_NOW, start),
     endDate: at(BASE_NOW, end),
     autoReplyMessage: extra.autoReplyMessage ?? 'Away',
@@ -64,15 +54,17 @@ describe('PATCH /api/v1/ooo-sessions/{id}', () => {
     });
     expect(rateLimitHeaders(response).remaining).toBe(99);
     expect((await reload(session.id))?.cancelledAt?.toISOString()).toBe(BASE_NOW.toISOString());
-    const read = await server.request('GET', `/api/v1/ooo-sessions/${session.id}`, { key: tenant.key });
+    const read = await fixture.server.request('GET', `/api/v1/ooo-sessions/${session.id}`, {
+      key: fixture.tenant.key,
+    });
     expect(read.body).toEqual(response.body);
   });
 
   it('a cancelled session frees its dates for a new one', async () => {
     const session = await sessionIn('scheduled');
     await patch(session.id, { status: 'cancelled' });
-    const created = await server.request('POST', '/api/v1/ooo-sessions', {
-      key: tenant.key,
+    const created = await fixture.server.request('POST', '/api/v1/ooo-sessions', {
+      key: fixture.tenant.key,
       body: { start_date: iso(days(5)), end_date: iso(days(10)) },
     });
     expect(created.status).toBe(201);
@@ -80,7 +72,7 @@ describe('PATCH /api/v1/ooo-sessions/{id}', () => {
 
   it('completes an active session now: end_date becomes now and return_date now + 1 day', async () => {
     const session = await sessionIn('active');
-    server.clock.set(at(BASE_NOW, 90 * 60 * 1000));
+    fixture.server.clock.set(at(BASE_NOW, 90 * 60 * 1000));
     const response = await patch(session.id, { status: 'completed' });
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({
@@ -90,7 +82,9 @@ describe('PATCH /api/v1/ooo-sessions/{id}', () => {
       return_date: iso(days(1) + 90 * 60 * 1000),
       status: 'completed',
     });
-    const list = await server.request('GET', '/api/v1/ooo-sessions?status=completed', { key: tenant.key });
+    const list = await fixture.server.request('GET', '/api/v1/ooo-sessions?status=completed', {
+      key: fixture.tenant.key,
+    });
     expect(list.body.data.map((s: { id: string }) => s.id)).toEqual([session.id]);
   });
 
@@ -226,8 +220,8 @@ describe('PATCH /api/v1/ooo-sessions/{id}', () => {
 
   it('409 CONFLICT naming the other session when an edit makes it overlap; touching is fine', async () => {
     const first = await sessionIn('scheduled');
-    const second = await buildSession(server.prisma, {
-      accountId: tenant.accountId,
+    const second = await buildSession(fixture.server.prisma, {
+      accountId: fixture.tenant.accountId,
       startDate: at(BASE_NOW, days(12)),
       endDate: at(BASE_NOW, days(15)),
     });
@@ -255,8 +249,8 @@ describe('PATCH /api/v1/ooo-sessions/{id}', () => {
 
   it('an edit may overlap a cancelled session', async () => {
     await sessionIn('cancelled');
-    const session = await buildSession(server.prisma, {
-      accountId: tenant.accountId,
+    const session = await buildSession(fixture.server.prisma, {
+      accountId: fixture.tenant.accountId,
       startDate: at(BASE_NOW, days(12)),
       endDate: at(BASE_NOW, days(15)),
     });
@@ -295,13 +289,13 @@ describe('DELETE /api/v1/ooo-sessions/{id}', () => {
     const notFound = ['OOO session not found'] as const;
     expectError(await remove(session.id), 404, 'NOT_FOUND', ...notFound);
     expectError(
-      await server.request('GET', `/api/v1/ooo-sessions/${session.id}`, { key: tenant.key }),
+      await fixture.server.request('GET', `/api/v1/ooo-sessions/${session.id}`, { key: fixture.tenant.key }),
       404,
       'NOT_FOUND',
       ...notFound,
     );
     expectError(await patch(session.id, { auto_reply_message: 'x' }), 404, 'NOT_FOUND', ...notFound);
-    const list = await server.request('GET', '/api/v1/ooo-sessions', { key: tenant.key });
+    const list = await fixture.server.request('GET', '/api/v1/ooo-sessions', { key: fixture.tenant.key });
     expect(list.body.data).toEqual([]);
   });
 
@@ -320,7 +314,7 @@ describe('DELETE /api/v1/ooo-sessions/{id}', () => {
 
   it('a session that has started by the server clock can no longer be deleted', async () => {
     const session = await sessionIn('scheduled');
-    server.clock.set(at(BASE_NOW, days(5)));
+    fixture.server.clock.set(at(BASE_NOW, days(5)));
     expectError(await remove(session.id), 400, 'VALIDATION_ERROR', /this one is active/);
   });
 

@@ -1,21 +1,18 @@
 import { hashPassword, newId } from '@drift/domain';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { at, buildAccount, buildApiKey, buildSession, days } from './support/factories.ts';
+import { useTestServer } from './support/fixture.ts';
 import { callTrpc, type TrpcCall } from './support/http.ts';
-import { BASE_NOW, type Json, startTestServer, type TestServer } from './support/server.ts';
+import { BASE_NOW, type Json } from './support/server.ts';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server?.close());
+const fixture = useTestServer();
 
 const PASSWORD = 'correct horse battery staple';
 
 async function buildUser(plan: 'free' | 'team_growth' = 'free') {
-  const account = await buildAccount(server.prisma, { plan });
+  const account = await buildAccount(fixture.server.prisma, { plan });
   const email = `${newId('usr').toLowerCase()}@example.test`;
-  await server.prisma.user.create({
+  await fixture.server.prisma.user.create({
     data: {
       id: newId('usr'),
       accountId: account.id,
@@ -38,7 +35,7 @@ function trpc(
   if (options.cookie) headers.cookie = options.cookie;
   if (options.csrf) headers['x-drift-csrf'] = options.csrf;
   if (options.authorization) headers.authorization = options.authorization;
-  return callTrpc(server.baseUrl, kind, path, input, headers);
+  return callTrpc(fixture.server.baseUrl, kind, path, input, headers);
 }
 
 async function signIn(email: string, password = PASSWORD) {
@@ -88,11 +85,11 @@ describe('dashboard sign-in', () => {
   it('an expired session is refused', async () => {
     const { email } = await buildUser();
     const { cookie } = await signIn(email);
-    server.clock.advance(days(15));
+    fixture.server.clock.advance(days(15));
     try {
       expect((await trpc('query', 'auth.me', undefined, { cookie })).status).toBe(401);
     } finally {
-      server.clock.set(BASE_NOW);
+      fixture.server.clock.set(BASE_NOW);
     }
   });
 });
@@ -131,7 +128,7 @@ describe('the dashboard reaches the public procedures with its session', () => {
   it('the session cookie opens nothing on the REST API', async () => {
     const { email } = await buildUser('team_growth');
     const { cookie } = await signIn(email);
-    const response = await fetch(`${server.baseUrl}/api/v1/ooo-sessions`, { headers: { cookie } });
+    const response = await fetch(`${fixture.server.baseUrl}/api/v1/ooo-sessions`, { headers: { cookie } });
     expect(response.status).toBe(401);
     expect(await response.json()).toEqual({
       error: { message: 'Missing Authorization header', code: 'UNAUTHORIZED' },
@@ -141,14 +138,16 @@ describe('the dashboard reaches the public procedures with its session', () => {
   it("a user only ever sees their own account: another account's session and key are not found", async () => {
     const { email } = await buildUser();
     const { cookie, csrf } = await signIn(email);
-    const stranger = await buildAccount(server.prisma, { plan: 'team_growth' });
-    const session = await buildSession(server.prisma, {
+    const stranger = await buildAccount(fixture.server.prisma, { plan: 'team_growth' });
+    const session = await buildSession(fixture.server.prisma, {
       accountId: stranger.id,
       startDate: at(BASE_NOW, days(1)),
       endDate: at(BASE_NOW, days(2)),
     });
-    await buildApiKey(server.prisma, { accountId: stranger.id });
-    const strangerKey = await server.prisma.apiKey.findFirstOrThrow({ where: { accountId: stranger.id } });
+    await buildApiKey(fixture.server.prisma, { accountId: stranger.id });
+    const strangerKey = await fixture.server.prisma.apiKey.findFirstOrThrow({
+      where: { accountId: stranger.id },
+    });
     expect((await trpc('query', 'sessions.get', { id: session.id }, { cookie })).status).toBe(404);
     expect((await trpc('mutation', 'keys.revoke', { id: strangerKey.id }, { cookie, csrf })).status).toBe(
       404,
@@ -175,7 +174,9 @@ describe('keys and settings from the dashboard', () => {
     ).body.result.data;
     expect(created.key).toMatch(/^drift_[0-9A-Za-z]{43}$/);
     const api = () =>
-      fetch(`${server.baseUrl}/api/v1/ooo-sessions`, { headers: { authorization: `Bearer ${created.key}` } });
+      fetch(`${fixture.server.baseUrl}/api/v1/ooo-sessions`, {
+        headers: { authorization: `Bearer ${created.key}` },
+      });
     expect((await api()).status).toBe(200);
     const [listed] = (await trpc('query', 'keys.list', undefined, { cookie })).body.result.data.data;
     expect(listed).toMatchObject({

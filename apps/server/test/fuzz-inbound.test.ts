@@ -2,25 +2,21 @@
 // with hostile headers, odd tokens and content types. The relay only ever sees 202, 400, 404 or 413,
 // errors always in the envelope, never a 5xx. Seeded: FUZZ_SEED=<n> replays a reported failure.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { assertErrorEnvelopeShape } from './support/assertions.ts';
+import { useTestServer } from './support/fixture.ts';
 import { longString, nastyString } from './support/fuzz-arbitraries.ts';
 import { buildOwnerMailbox, type OwnerMailbox, postInbound } from './support/inbound.ts';
 import { OWNER } from './support/raw-mail.ts';
-import { startTestServer, type TestServer } from './support/server.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_260_310);
 const RUNS = Number(process.env.FUZZ_INBOUND_RUNS ?? 500);
 
-let server: TestServer;
+const fixture = useTestServer();
 let mailbox: OwnerMailbox;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  mailbox = await buildOwnerMailbox(server);
-});
-afterAll(async () => {
-  await server?.close();
+  mailbox = await buildOwnerMailbox(fixture.server);
 });
 
 const CODE_OF_STATUS: Record<number, string> = {
@@ -131,7 +127,7 @@ describe('fuzzing POST /inbound/:token', () => {
         const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body);
         const response =
           token !== null && /^[%.]|%2F/.test(token)
-            ? await fetch(`${server.baseUrl}/inbound/${token}`, {
+            ? await fetch(`${fixture.server.baseUrl}/inbound/${token}`, {
                 method: 'POST',
                 headers: contentType === null ? {} : { 'content-type': contentType },
                 body: new Uint8Array(bytes),
@@ -145,14 +141,14 @@ describe('fuzzing POST /inbound/:token', () => {
                 }
                 return { status: r.status, headers: r.headers, body: parsed, text };
               })
-            : await postInbound(server, token ?? mailbox.token, bytes, { contentType });
+            : await postInbound(fixture.server, token ?? mailbox.token, bytes, { contentType });
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
         const what = `POST /inbound/${token === null ? '<token>' : JSON.stringify(token).slice(0, 80)} (${
           contentType ?? 'no content-type'
         }, ${bytes.length} bytes: ${JSON.stringify(bytes.subarray(0, 120).toString('latin1'))})`;
         if (![202, 400, 404, 413].includes(response.status)) {
           const reqId = response.headers.get('x-request-id');
-          const logged = server.rawLogs.filter(
+          const logged = fixture.server.rawLogs.filter(
             (line) => reqId && line.includes(reqId) && !line.includes('"msg":"request"'),
           );
           throw new Error(

@@ -4,7 +4,7 @@
 // matches the operation's documented schema. Seeded: FUZZ_SEED=<n> replays a reported failure.
 import { newId, SCOPES } from '@drift/domain';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { assertErrorEnvelopeShape } from './support/assertions.ts';
 import { activeSession, scheduledSession } from './support/endpoints.ts';
 import {
@@ -17,6 +17,7 @@ import {
   buildTenant,
   days,
 } from './support/factories.ts';
+import { useTestServer } from './support/fixture.ts';
 import {
   contentType,
   fuzzedValue,
@@ -27,7 +28,7 @@ import {
   validValue,
 } from './support/fuzz-arbitraries.ts';
 import { documentedCodesAnywhere, type FuzzOperation, fuzzOperations } from './support/fuzz-openapi.ts';
-import { BASE_NOW, type Json, startTestServer, type TestServer } from './support/server.ts';
+import { BASE_NOW, type Json } from './support/server.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_260_310);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
@@ -35,7 +36,7 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
 const REQUESTS_PER_KEY = 95;
 const JSON_LIMIT = 1024 * 1024;
 
-let server: TestServer;
+const fixture = useTestServer();
 let operations: FuzzOperation[];
 let anywhere: Map<number, Set<string>>;
 let accountId: string;
@@ -48,7 +49,7 @@ let sent = 0;
 
 async function validKey(): Promise<string> {
   if (keys.length === 0 || keyUses >= REQUESTS_PER_KEY) {
-    keys.push(await buildApiKey(server.prisma, { accountId, scopes: SCOPES }));
+    keys.push(await buildApiKey(fixture.server.prisma, { accountId, scopes: SCOPES }));
     keyUses = 0;
   }
   keyUses++;
@@ -56,39 +57,34 @@ async function validKey(): Promise<string> {
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
-  const document = await server.request('GET', '/api/v1/openapi.json');
+  const document = await fixture.server.request('GET', '/api/v1/openapi.json');
   operations = await fuzzOperations(document.body);
   anywhere = documentedCodesAnywhere(operations);
 
-  const account = await buildAccount(server.prisma, { plan: 'team_growth' });
+  const account = await buildAccount(fixture.server.prisma, { plan: 'team_growth' });
   accountId = account.id;
-  const ctx = { prisma: server.prisma, accountId, now: BASE_NOW };
+  const ctx = { prisma: fixture.server.prisma, accountId, now: BASE_NOW };
   const scheduled = await scheduledSession(ctx);
   const active = await activeSession(ctx);
-  const completed = await buildSession(server.prisma, {
+  const completed = await buildSession(fixture.server.prisma, {
     accountId,
     startDate: at(BASE_NOW, -days(30)),
     endDate: at(BASE_NOW, -days(20)),
   });
-  await buildEmail(server.prisma, {
+  await buildEmail(fixture.server.prisma, {
     accountId,
     sessionId: completed.id,
     receivedAt: at(BASE_NOW, -days(25)),
   });
-  await buildPlaybook(server.prisma, { accountId, sessionId: completed.id });
-  const stranger = await buildTenant(server.prisma);
+  await buildPlaybook(fixture.server.prisma, { accountId, sessionId: completed.id });
+  const stranger = await buildTenant(fixture.server.prisma);
   const foreign = await scheduledSession({ ...ctx, accountId: stranger.accountId });
   sessionIds = [scheduled.id, active.id, completed.id, foreign.id, newId('sess')];
 
-  const free = await buildTenant(server.prisma, { plan: 'free' });
-  const noScopes = await buildApiKey(server.prisma, { accountId, scopes: [] });
-  const revoked = await buildApiKey(server.prisma, { accountId, revokedAt: BASE_NOW });
+  const free = await buildTenant(fixture.server.prisma, { plan: 'free' });
+  const noScopes = await buildApiKey(fixture.server.prisma, { accountId, scopes: [] });
+  const revoked = await buildApiKey(fixture.server.prisma, { accountId, revokedAt: BASE_NOW });
   otherKeys = { free: free.key, noScopes, revoked };
-});
-
-afterAll(async () => {
-  await server?.close();
 });
 
 type Auth = { kind: 'valid' } | { kind: 'header'; value: string | null };
@@ -276,7 +272,7 @@ async function send(request: FuzzRequest): Promise<Answer> {
   else if (request.auth.value !== null) headers.authorization = request.auth.value;
   if (request.contentType !== null) headers['content-type'] = request.contentType;
   sent++;
-  const response = await fetch(`${server.baseUrl}${request.path}`, {
+  const response = await fetch(`${fixture.server.baseUrl}${request.path}`, {
     method: request.method,
     headers,
     // Bytes, so that fetch adds no Content-Type of its own.
@@ -314,7 +310,7 @@ function describeRequest(request: FuzzRequest): string {
 function check(request: FuzzRequest, answer: Answer): void {
   const what = describeRequest(request);
   if (answer.status >= 500) {
-    const logged = server.rawLogs.filter(
+    const logged = fixture.server.rawLogs.filter(
       (line) => answer.reqId && line.includes(answer.reqId) && !line.includes('"msg":"request"'),
     );
     throw new Error(

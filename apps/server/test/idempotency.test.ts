@@ -1,19 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { at, buildTenant, days, type Tenant } from './support/factories.ts';
-import { BASE_NOW, startTestServer, type TestServer } from './support/server.ts';
+import { describe, expect, it } from 'vitest';
+import { at, buildTenant, days } from './support/factories.ts';
+import { useTestServer } from './support/fixture.ts';
+import { BASE_NOW } from './support/server.ts';
 
-let server: TestServer;
-let tenant: Tenant;
+const fixture = useTestServer({ tenant: true });
 let day = 0;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(() => server?.close());
-beforeEach(async () => {
-  server.clock.set(BASE_NOW);
-  tenant = await buildTenant(server.prisma);
-});
 
 /** A session body on a day of its own, so that bodies never overlap by accident. */
 function sessionBody() {
@@ -24,14 +15,14 @@ function sessionBody() {
   };
 }
 
-const create = (body: unknown, idempotencyKey?: string, key = tenant.key) =>
-  server.request('POST', '/api/v1/ooo-sessions', {
+const create = (body: unknown, idempotencyKey?: string, key = fixture.tenant.key) =>
+  fixture.server.request('POST', '/api/v1/ooo-sessions', {
     key,
     body,
     ...(idempotencyKey !== undefined ? { headers: { 'Idempotency-Key': idempotencyKey } } : {}),
   });
 
-const sessionsOf = (accountId: string) => server.prisma.oooSession.count({ where: { accountId } });
+const sessionsOf = (accountId: string) => fixture.server.prisma.oooSession.count({ where: { accountId } });
 
 describe('Idempotency-Key', () => {
   it('a retried POST replays the first response and creates one session', async () => {
@@ -43,7 +34,7 @@ describe('Idempotency-Key', () => {
     expect(retry.body).toEqual(first.body);
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
     expect(first.headers.get('idempotent-replayed')).toBeNull();
-    expect(await sessionsOf(tenant.accountId)).toBe(1);
+    expect(await sessionsOf(fixture.tenant.accountId)).toBe(1);
   });
 
   it('the same key with a different body is refused and changes nothing', async () => {
@@ -56,7 +47,7 @@ describe('Idempotency-Key', () => {
         code: 'VALIDATION_ERROR',
       },
     });
-    expect(await sessionsOf(tenant.accountId)).toBe(1);
+    expect(await sessionsOf(fixture.tenant.accountId)).toBe(1);
   });
 
   it('20 concurrent retries create exactly one session; the others replay it or are told to retry', async () => {
@@ -68,7 +59,7 @@ describe('Idempotency-Key', () => {
       expect(r.status).toBe(409);
       expect(r.body.error.code).toBe('CONFLICT');
     }
-    expect(await sessionsOf(tenant.accountId)).toBe(1);
+    expect(await sessionsOf(fixture.tenant.accountId)).toBe(1);
   });
 
   it('a replayed error is the same error (the first answer is what counts)', async () => {
@@ -87,19 +78,19 @@ describe('Idempotency-Key', () => {
   it('keys live 24 hours: afterwards the same key runs the request again', async () => {
     const body = sessionBody();
     await create(body, 'daily');
-    await server.request('PATCH', `/api/v1/ooo-sessions/${(await create(body, 'daily')).body.id}`, {
-      key: tenant.key,
+    await fixture.server.request('PATCH', `/api/v1/ooo-sessions/${(await create(body, 'daily')).body.id}`, {
+      key: fixture.tenant.key,
       body: { status: 'cancelled' },
     });
-    server.clock.advance(24 * 3_600_000 + 1);
+    fixture.server.clock.advance(24 * 3_600_000 + 1);
     const again = await create(body, 'daily');
     expect(again.status).toBe(201);
     expect(again.headers.get('idempotent-replayed')).toBeNull();
-    expect(await sessionsOf(tenant.accountId)).toBe(2);
+    expect(await sessionsOf(fixture.tenant.accountId)).toBe(2);
   });
 
   it('keys of different clients never meet', async () => {
-    const other = await buildTenant(server.prisma);
+    const other = await buildTenant(fixture.server.prisma);
     const mine = await create(sessionBody(), 'shared-name');
     const theirs = await create(sessionBody(), 'shared-name', other.key);
     expect(mine.status).toBe(201);
@@ -110,8 +101,8 @@ describe('Idempotency-Key', () => {
   it('applies to PATCH too', async () => {
     const created = await create(sessionBody());
     const patch = () =>
-      server.request('PATCH', `/api/v1/ooo-sessions/${created.body.id}`, {
-        key: tenant.key,
+      fixture.server.request('PATCH', `/api/v1/ooo-sessions/${created.body.id}`, {
+        key: fixture.tenant.key,
         body: { status: 'cancelled' },
         headers: { 'Idempotency-Key': 'cancel-once' },
       });
@@ -125,9 +116,9 @@ describe('Idempotency-Key', () => {
 
   it('a server error is not stored: the retry runs again', async () => {
     const body = sessionBody();
-    server.setFault('internal');
+    fixture.server.setFault('internal');
     const failed = await create(body, 'after-500');
-    server.setFault('none');
+    fixture.server.setFault('none');
     expect(failed.status).toBe(500);
     const retry = await create(body, 'after-500');
     expect(retry.status).toBe(201);
@@ -141,15 +132,15 @@ describe('Idempotency-Key', () => {
     const response = await create(sessionBody(), idempotencyKey);
     expect(response.status).toBe(400);
     expect(response.body.error.message).toBe('Idempotency-Key must be 1 to 255 characters');
-    expect(await sessionsOf(tenant.accountId)).toBe(0);
+    expect(await sessionsOf(fixture.tenant.accountId)).toBe(0);
   });
 
   it('GET and DELETE ignore it, POST without it behaves as before', async () => {
     const body = sessionBody();
     expect((await create(body)).status).toBe(201);
     expect((await create(body)).status).toBe(409);
-    const listed = await server.request('GET', '/api/v1/ooo-sessions', {
-      key: tenant.key,
+    const listed = await fixture.server.request('GET', '/api/v1/ooo-sessions', {
+      key: fixture.tenant.key,
       headers: { 'Idempotency-Key': 'ignored' },
     });
     expect(listed.status).toBe(200);

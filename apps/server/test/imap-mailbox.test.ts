@@ -2,23 +2,15 @@
 // dashboard and the operator, the sync worker, a real Dovecot on loopback, GET /api/v1/emails.
 import { testImapConnection } from '@drift/mail';
 import { eventually, startTestImapServer, type TestImapServer } from '@drift/mail/testing';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { at, buildSession, days } from './support/factories.ts';
+import { useTestServer } from './support/fixture.ts';
 import { callTrpc } from './support/http.ts';
-import { buildOwnerMailbox, listEmails, type OwnerMailbox } from './support/inbound.ts';
+import { buildOwnerMailbox, listEmails } from './support/inbound.ts';
 import { buildRawMail } from './support/raw-mail.ts';
-import {
-  ADMIN_TOKEN,
-  BASE_NOW,
-  type Json,
-  startTestMailboxSync,
-  startTestServer,
-  type TestServer,
-} from './support/server.ts';
+import { ADMIN_TOKEN, BASE_NOW, type Json, startTestMailboxSync, startTestServer } from './support/server.ts';
 
 let imap: TestImapServer;
-let server: TestServer;
-let owner: OwnerMailbox;
 
 beforeAll(async () => {
   imap = await startTestImapServer();
@@ -28,19 +20,21 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await imap.empty();
-  server = await startTestServer({ imapCa: imap.ca, mailboxSync: true });
-  owner = await buildOwnerMailbox(server);
 });
-afterEach(async () => {
-  await server?.close();
+const fixture = useTestServer({
+  perTest: true,
+  start: () => ({ imapCa: imap.ca, mailboxSync: true }),
+  mailbox: true,
 });
 
 const admin = (kind: 'query' | 'mutation', path: string, input: unknown) =>
-  callTrpc(server.baseUrl, kind, `admin.mailbox.${path}`, input, { 'x-drift-admin-token': ADMIN_TOKEN });
+  callTrpc(fixture.server.baseUrl, kind, `admin.mailbox.${path}`, input, {
+    'x-drift-admin-token': ADMIN_TOKEN,
+  });
 
 function connection(overrides: Record<string, unknown> = {}) {
   return {
-    account_id: owner.accountId,
+    account_id: fixture.mailbox.accountId,
     host: imap.host,
     port: imap.tlsPort,
     security: 'tls',
@@ -50,7 +44,7 @@ function connection(overrides: Record<string, unknown> = {}) {
   };
 }
 
-async function mailboxOf(accountId = owner.accountId): Promise<Json> {
+async function mailboxOf(accountId = fixture.mailbox.accountId): Promise<Json> {
   const result = await admin('query', 'get', { account_id: accountId });
   expect(result.status).toBe(200);
   return result.body.result.data.mailbox;
@@ -62,7 +56,8 @@ function deliver(subject: string, arrivedAt: Date) {
 }
 
 /** Counted in the database: polling the REST API would run into its rate limit. */
-const capturedCount = () => server.prisma.email.count({ where: { accountId: owner.accountId } });
+const capturedCount = () =>
+  fixture.server.prisma.email.count({ where: { accountId: fixture.mailbox.accountId } });
 
 const subjectsOf = (emails: Json[]) => emails.map((email: Json) => email.subject).sort();
 
@@ -82,12 +77,12 @@ describe('connecting a mailbox', { timeout: 30_000 }, () => {
     expect(JSON.stringify(mailbox)).not.toContain(imap.user.password);
     expect(JSON.stringify(await mailboxOf())).not.toContain(imap.user.password);
 
-    const row = await server.prisma.mailboxConnection.findUniqueOrThrow({
-      where: { accountId: owner.accountId },
+    const row = await fixture.server.prisma.mailboxConnection.findUniqueOrThrow({
+      where: { accountId: fixture.mailbox.accountId },
     });
     expect(row.sealedSecret).not.toContain(imap.user.password);
-    expect(server.cipher.open(row.sealedSecret, owner.accountId)).toBe(imap.user.password);
-    expect(server.rawLogs.join('\n')).not.toContain(imap.user.password);
+    expect(fixture.server.cipher.open(row.sealedSecret, fixture.mailbox.accountId)).toBe(imap.user.password);
+    expect(fixture.server.rawLogs.join('\n')).not.toContain(imap.user.password);
   });
 
   // Functions: `imap` exists only once the suite runs.
@@ -132,20 +127,22 @@ describe('connecting a mailbox', { timeout: 30_000 }, () => {
   });
 
   it('is the owner’s own: the dashboard sees and disconnects only its account’s mailbox', async () => {
-    const other = await buildOwnerMailbox(server, { session: false });
+    const other = await buildOwnerMailbox(fixture.server, { session: false });
     expect((await admin('mutation', 'connect', connection())).status).toBe(200);
     expect(await mailboxOf(other.accountId)).toBeNull();
     expect((await admin('mutation', 'disconnect', { account_id: other.accountId })).body.error.message).toBe(
       'No mailbox is connected to this account',
     );
-    expect((await admin('mutation', 'disconnect', { account_id: owner.accountId })).status).toBe(200);
+    expect((await admin('mutation', 'disconnect', { account_id: fixture.mailbox.accountId })).status).toBe(
+      200,
+    );
     expect(await mailboxOf()).toBeNull();
   });
 });
 
 describe('syncing during a session', { timeout: 60_000 }, () => {
   it('captures mail delivered during the session once, never earlier mail, and shows first-sync progress', async () => {
-    const sessionStart = owner.session?.startDate ?? BASE_NOW;
+    const sessionStart = fixture.mailbox.session?.startDate ?? BASE_NOW;
     await deliver('Sent before the session', at(sessionStart, -60_000));
     await deliver('First in the session', at(sessionStart, 60_000));
     await deliver('Second in the session', at(sessionStart, 120_000));
@@ -157,24 +154,28 @@ describe('syncing during a session', { timeout: 60_000 }, () => {
     }, 'the first sync');
     expect(firstSync.sync).toMatchObject({
       state: 'watching',
-      session_id: owner.session?.id,
+      session_id: fixture.mailbox.session?.id,
       last_error: null,
       first_sync: { found: 2, captured: 2, left: 0, done: true },
     });
-    let emails = await listEmails(server, owner);
+    let emails = await listEmails(fixture.server, fixture.mailbox);
     expect(subjectsOf(emails)).toEqual(['First in the session', 'Second in the session']);
 
     // New mail is announced by IDLE and captured within moments.
     await deliver('Arrived while watching', at(BASE_NOW, 1_000));
     await eventually(async () => (await capturedCount()) === 3, 'the new message');
-    emails = await listEmails(server, owner);
+    emails = await listEmails(fixture.server, fixture.mailbox);
     const latest = emails.find((email: Json) => email.subject === 'Arrived while watching');
     expect(latest.received_at).toBe(at(BASE_NOW, 1_000).toISOString());
     expect(latest.external_id).toMatch(/^\d+:\d+$/);
 
-    const session = await server.request('GET', `/api/v1/ooo-sessions/${owner.session?.id}`, {
-      key: owner.key,
-    });
+    const session = await fixture.server.request(
+      'GET',
+      `/api/v1/ooo-sessions/${fixture.mailbox.session?.id}`,
+      {
+        key: fixture.mailbox.key,
+      },
+    );
     expect(session.body.stats.total_emails_synced).toBe(3);
     // Read only: nothing on the server was marked, moved or deleted.
     expect((await imap.inbox()).filter((message) => message.flags.length > 0)).toEqual([]);
@@ -193,28 +194,28 @@ describe('syncing during a session', { timeout: 60_000 }, () => {
     imap.revokeAccessToken(token);
     const refused = await admin('mutation', 'connect', { ...withoutPassword, access_token: token });
     expect(refused.body.error.message).toMatch(/refused the OAuth2 access token for alex@acme\.test/);
-    expect(server.rawLogs.join('\n')).not.toContain(token);
+    expect(fixture.server.rawLogs.join('\n')).not.toContain(token);
   });
 
   it('stops at the session end: a last pass, then nothing more', async () => {
-    const session = await buildSession(server.prisma, {
-      accountId: owner.accountId,
+    const session = await buildSession(fixture.server.prisma, {
+      accountId: fixture.mailbox.accountId,
       startDate: at(BASE_NOW, days(30)),
       endDate: at(BASE_NOW, days(31)),
     });
     // A later session of the same account, so that the current one is simply the active one.
     expect(session.id).toBeTruthy();
     expect((await admin('mutation', 'connect', connection())).status).toBe(200);
-    await eventually(async () => server.mailboxSync?.watching().length === 1, 'the sync to start');
+    await eventually(async () => fixture.server.mailboxSync?.watching().length === 1, 'the sync to start');
 
-    await deliver('Just before the end', at(owner.session?.endDate ?? BASE_NOW, -1_000));
-    server.clock.set(owner.session?.endDate ?? BASE_NOW);
-    await eventually(async () => server.mailboxSync?.watching().length === 0, 'the sync to stop');
-    await deliver('After the end', at(owner.session?.endDate ?? BASE_NOW, 1_000));
-    await server.mailboxSync?.scan();
+    await deliver('Just before the end', at(fixture.mailbox.session?.endDate ?? BASE_NOW, -1_000));
+    fixture.server.clock.set(fixture.mailbox.session?.endDate ?? BASE_NOW);
+    await eventually(async () => fixture.server.mailboxSync?.watching().length === 0, 'the sync to stop');
+    await deliver('After the end', at(fixture.mailbox.session?.endDate ?? BASE_NOW, 1_000));
+    await fixture.server.mailboxSync?.scan();
     await new Promise((resolve) => setTimeout(resolve, 500));
 
-    expect(subjectsOf(await listEmails(server, owner))).toEqual(['Just before the end']);
+    expect(subjectsOf(await listEmails(fixture.server, fixture.mailbox))).toEqual(['Just before the end']);
     expect((await mailboxOf()).sync.state).toBe('idle');
   });
 
@@ -222,10 +223,10 @@ describe('syncing during a session', { timeout: 60_000 }, () => {
     await deliver('Before the restart', at(BASE_NOW, -1_000));
     expect((await admin('mutation', 'connect', connection())).status).toBe(200);
     await eventually(async () => (await capturedCount()) === 1, 'the first message');
-    await server.mailboxSync?.stop();
+    await fixture.server.mailboxSync?.stop();
 
     await deliver('While no instance ran', at(BASE_NOW, 1_000));
-    const again = startTestMailboxSync({ ...server, imapCa: imap.ca }, 'restarted');
+    const again = startTestMailboxSync({ ...fixture.server, imapCa: imap.ca }, 'restarted');
     try {
       await eventually(async () => (await capturedCount()) === 2, 'the message from the downtime');
       await deliver('After the restart', at(BASE_NOW, 2_000));
@@ -233,7 +234,7 @@ describe('syncing during a session', { timeout: 60_000 }, () => {
     } finally {
       await again.stop();
     }
-    expect(subjectsOf(await listEmails(server, owner))).toEqual([
+    expect(subjectsOf(await listEmails(fixture.server, fixture.mailbox))).toEqual([
       'After the restart',
       'Before the restart',
       'While no instance ran',
@@ -241,7 +242,7 @@ describe('syncing during a session', { timeout: 60_000 }, () => {
   });
 
   it('finishes a first sync that a restart cut short, counting what the first pass already captured', async () => {
-    await server.mailboxSync?.stop();
+    await fixture.server.mailboxSync?.stop();
     const uids = [];
     for (const subject of ['One', 'Two', 'Three']) uids.push(await deliver(subject, at(BASE_NOW, -1_000)));
     expect((await admin('mutation', 'connect', connection())).status).toBe(200);
@@ -256,17 +257,17 @@ describe('syncing during a session', { timeout: 60_000 }, () => {
       { ca: imap.ca },
     );
     // As a first pass leaves it when the process dies after capturing one of three messages.
-    await server.prisma.mailboxConnection.update({
-      where: { accountId: owner.accountId },
+    await fixture.server.prisma.mailboxConnection.update({
+      where: { accountId: fixture.mailbox.accountId },
       data: {
-        cursorSessionId: owner.session?.id ?? null,
+        cursorSessionId: fixture.mailbox.session?.id ?? null,
         uidValidity: BigInt(uidValidity),
         lastUid: BigInt(uids[0] ?? 0),
         firstSyncFound: 3,
         firstSyncCaptured: 1,
       },
     });
-    const again = startTestMailboxSync({ ...server, imapCa: imap.ca }, 'after-a-crash');
+    const again = startTestMailboxSync({ ...fixture.server, imapCa: imap.ca }, 'after-a-crash');
     try {
       const done = await eventually(async () => {
         const mailbox = await mailboxOf();
@@ -276,13 +277,13 @@ describe('syncing during a session', { timeout: 60_000 }, () => {
     } finally {
       await again.stop();
     }
-    expect(subjectsOf(await listEmails(server, owner))).toEqual(['Three', 'Two']);
+    expect(subjectsOf(await listEmails(fixture.server, fixture.mailbox))).toEqual(['Three', 'Two']);
   });
 
   it('lets one instance at a time sync a mailbox (a lease), and another take over when it lapses', async () => {
     expect((await admin('mutation', 'connect', connection())).status).toBe(200);
-    await eventually(async () => server.mailboxSync?.watching().length === 1, 'the first instance');
-    const second = startTestMailboxSync({ ...server, imapCa: imap.ca }, 'second');
+    await eventually(async () => fixture.server.mailboxSync?.watching().length === 1, 'the first instance');
+    const second = startTestMailboxSync({ ...fixture.server, imapCa: imap.ca }, 'second');
     try {
       await second.scan();
       await second.scan();
@@ -291,18 +292,18 @@ describe('syncing during a session', { timeout: 60_000 }, () => {
       await eventually(async () => (await capturedCount()) === 1, 'the message');
 
       // The first instance dies without releasing its lease; after it lapses the second takes over.
-      const row = await server.prisma.mailboxConnection.findUniqueOrThrow({
-        where: { accountId: owner.accountId },
+      const row = await fixture.server.prisma.mailboxConnection.findUniqueOrThrow({
+        where: { accountId: fixture.mailbox.accountId },
       });
       expect(row.leaseOwner).toBe('test-instance');
-      await server.mailboxSync?.stop();
-      await server.prisma.mailboxConnection.update({
+      await fixture.server.mailboxSync?.stop();
+      await fixture.server.prisma.mailboxConnection.update({
         where: { id: row.id },
         data: { leaseOwner: 'test-instance', leaseExpiresAt: at(BASE_NOW, 30_000) },
       });
       await second.scan();
       expect(second.watching()).toEqual([]);
-      server.clock.set(at(BASE_NOW, 31_000));
+      fixture.server.clock.set(at(BASE_NOW, 31_000));
       await second.scan();
       expect(second.watching()).toEqual([row.id]);
       await deliver('Seen by the other', at(BASE_NOW, 32_000));
@@ -310,7 +311,7 @@ describe('syncing during a session', { timeout: 60_000 }, () => {
     } finally {
       await second.stop();
     }
-    expect(subjectsOf(await listEmails(server, owner))).toEqual([
+    expect(subjectsOf(await listEmails(fixture.server, fixture.mailbox))).toEqual([
       'Seen by one instance',
       'Seen by the other',
     ]);
@@ -320,24 +321,26 @@ describe('syncing during a session', { timeout: 60_000 }, () => {
     await deliver('Before the renumbering', at(BASE_NOW, -1_000));
     expect((await admin('mutation', 'connect', connection())).status).toBe(200);
     await eventually(async () => (await capturedCount()) === 1, 'the first message');
-    await server.mailboxSync?.stop();
-    const row = await server.prisma.mailboxConnection.findUniqueOrThrow({
-      where: { accountId: owner.accountId },
+    await fixture.server.mailboxSync?.stop();
+    const row = await fixture.server.prisma.mailboxConnection.findUniqueOrThrow({
+      where: { accountId: fixture.mailbox.accountId },
     });
     await imap.setUidValidity(Number(row.uidValidity) + 7);
 
     await deliver('After the renumbering', at(BASE_NOW, 1_000));
-    const again = startTestMailboxSync({ ...server, imapCa: imap.ca }, 'after-renumbering');
+    const again = startTestMailboxSync({ ...fixture.server, imapCa: imap.ca }, 'after-renumbering');
     try {
       await eventually(async () => (await capturedCount()) === 2, 'the new message');
       await eventually(async () => {
-        const current = await server.prisma.mailboxConnection.findUniqueOrThrow({ where: { id: row.id } });
+        const current = await fixture.server.prisma.mailboxConnection.findUniqueOrThrow({
+          where: { id: row.id },
+        });
         return current.uidValidity === (row.uidValidity ?? 0n) + 7n;
       }, 'the new UIDVALIDITY to be stored');
     } finally {
       await again.stop();
     }
-    expect(subjectsOf(await listEmails(server, owner))).toEqual([
+    expect(subjectsOf(await listEmails(fixture.server, fixture.mailbox))).toEqual([
       'After the renumbering',
       'Before the renumbering',
     ]);
@@ -354,7 +357,9 @@ describe('syncing during a session', { timeout: 60_000 }, () => {
       }, 'the outage to show');
       expect(lost.sync.state).toBe('reconnecting');
       expect(lost.sync.last_error).toMatch(/^Nothing accepts IMAP connections at 127\.0\.0\.1:\d+\./);
-      expect(server.logs().some((line) => line.msg === 'mailbox connection failed; retrying')).toBe(true);
+      expect(fixture.server.logs().some((line) => line.msg === 'mailbox connection failed; retrying')).toBe(
+        true,
+      );
     } finally {
       await imap.start();
     }
@@ -369,18 +374,22 @@ describe('syncing during a session', { timeout: 60_000 }, () => {
 
   it('connects from the dashboard for the signed-in user’s own account, never without a sign-in', async () => {
     const { account_id: _owner, ...input } = connection();
-    const signedOut = await callTrpc(server.baseUrl, 'mutation', 'mailbox.connect', input);
+    const signedOut = await callTrpc(fixture.server.baseUrl, 'mutation', 'mailbox.connect', input);
     expect(signedOut.status).toBe(401);
 
     const created = await callTrpc(
-      server.baseUrl,
+      fixture.server.baseUrl,
       'mutation',
       'admin.users.create',
-      { account_id: owner.accountId, email: 'alex.dashboard@acme.test', password: 'a long enough password' },
+      {
+        account_id: fixture.mailbox.accountId,
+        email: 'alex.dashboard@acme.test',
+        password: 'a long enough password',
+      },
       { 'x-drift-admin-token': ADMIN_TOKEN },
     );
     expect(created.status).toBe(200);
-    const signIn = await callTrpc(server.baseUrl, 'mutation', 'auth.signIn', {
+    const signIn = await callTrpc(fixture.server.baseUrl, 'mutation', 'auth.signIn', {
       email: 'alex.dashboard@acme.test',
       password: 'a long enough password',
     });
@@ -388,10 +397,10 @@ describe('syncing during a session', { timeout: 60_000 }, () => {
       cookie: signIn.setCookie?.split(';')[0] ?? '',
       'x-drift-csrf': signIn.body.result.data.csrf_token,
     };
-    const connected = await callTrpc(server.baseUrl, 'mutation', 'mailbox.connect', input, headers);
+    const connected = await callTrpc(fixture.server.baseUrl, 'mutation', 'mailbox.connect', input, headers);
     expect(connected.status).toBe(200);
     expect(JSON.stringify(connected.body)).not.toContain(imap.user.password);
-    const shown = await callTrpc(server.baseUrl, 'query', 'mailbox.get', undefined, headers);
+    const shown = await callTrpc(fixture.server.baseUrl, 'query', 'mailbox.get', undefined, headers);
     expect(shown.body.result.data.mailbox).toMatchObject({
       username: imap.user.username,
       auth_method: 'password',

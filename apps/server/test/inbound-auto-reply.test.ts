@@ -4,14 +4,8 @@
 import { AUTO_REPLY_MAX_ATTEMPTS, autoReplyBackoffMs, deliverDueAutoReplies } from '@drift/api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { at, days } from './support/factories.ts';
-import {
-  AUTO_REPLY_TEXT,
-  activeSession,
-  buildOwnerMailbox,
-  listedEmail,
-  type OwnerMailbox,
-  postInbound,
-} from './support/inbound.ts';
+import { useTestServer } from './support/fixture.ts';
+import { AUTO_REPLY_TEXT, activeSession, listedEmail, postInbound } from './support/inbound.ts';
 import {
   BEN,
   buildRawMail,
@@ -24,38 +18,37 @@ import {
   type RawMailOptions,
   uniqueMessageId,
 } from './support/raw-mail.ts';
-import { BASE_NOW, startTestServer, type TestServer } from './support/server.ts';
+import { BASE_NOW } from './support/server.ts';
 import { type ReceivedMail, type SmtpSink, startSmtpSink } from './support/smtp.ts';
 
 let smtp: SmtpSink;
-let server: TestServer;
-let mailbox: OwnerMailbox;
 
 beforeAll(async () => {
   smtp = await startSmtpSink();
-  server = await startTestServer({ mailer: smtp.createTransport() });
 });
 afterAll(async () => {
-  await server?.close();
   await smtp?.close();
 });
 beforeEach(async () => {
-  server.clock.set(BASE_NOW);
   await smtp.start();
   smtp.reset();
-  mailbox = await buildOwnerMailbox(server);
 });
+const fixture = useTestServer({ start: () => ({ mailer: smtp.createTransport() }), mailbox: true });
 
-const deliver = async (raw: string, token = mailbox.token) => {
-  const response = await postInbound(server, token, raw);
+const deliver = async (raw: string, token = fixture.mailbox.token) => {
+  const response = await postInbound(fixture.server, token, raw);
   expect(response.status, response.text).toBe(202);
   return response;
 };
 const retryWorker = () =>
-  deliverDueAutoReplies({ prisma: server.prisma, clock: server.clock, mailer: server.mailer });
+  deliverDueAutoReplies({
+    prisma: fixture.server.prisma,
+    clock: fixture.server.clock,
+    mailer: fixture.server.mailer,
+  });
 const recipients = (mails: readonly ReceivedMail[]) => mails.map((mail) => mail.rcptTo);
 const autoRepliedOf = async (externalId: string) =>
-  (await listedEmail(server, mailbox, externalId)).auto_replied;
+  (await listedEmail(fixture.server, fixture.mailbox, externalId)).auto_replied;
 
 /** Sends a control mail from someone who must be answered, and waits for that answer. */
 async function answeredControl(): Promise<ReceivedMail[]> {
@@ -101,7 +94,9 @@ describe('the auto-reply on the wire', () => {
     expect(reply.raw).toMatch(/^Auto-Submitted: auto-replied\r$/m);
 
     expect(await autoRepliedOf(messageId)).toBe(true);
-    const row = await server.prisma.autoReply.findFirstOrThrow({ where: { accountId: mailbox.accountId } });
+    const row = await fixture.server.prisma.autoReply.findFirstOrThrow({
+      where: { accountId: fixture.mailbox.accountId },
+    });
     expect({ status: row.status, messageId: row.messageId }).toEqual({
       status: 'sent',
       messageId: mail.messageId,
@@ -197,7 +192,9 @@ describe('RFC 3834 exclusions: captured, never answered', () => {
     const received = await answeredControl();
     expect(received).toHaveLength(1);
     expect(await autoRepliedOf(messageId)).toBe(false);
-    expect(await server.prisma.autoReply.count({ where: { emailId: response.body.email.id } })).toBe(0);
+    expect(await fixture.server.prisma.autoReply.count({ where: { emailId: response.body.email.id } })).toBe(
+      0,
+    );
   });
 
   it.each([
@@ -271,7 +268,7 @@ describe('once per sender per session', () => {
     const second = uniqueMessageId();
     const third = uniqueMessageId();
     await deliver(colleagueQuestion({ from: BEN, messageId: first, subject: 'Hiring plan' }));
-    server.clock.advance(60_000);
+    fixture.server.clock.advance(60_000);
     await deliver(colleagueQuestion({ from: BEN, messageId: second, subject: 'Another topic' }));
     // The same mailbox written differently is the same sender.
     await deliver(
@@ -291,15 +288,15 @@ describe('once per sender per session', () => {
     ]);
 
     // The session ends; mail in between is not captured and not answered.
-    const ended = mailbox.session?.endDate ?? BASE_NOW;
-    server.clock.set(at(ended, 60_000));
+    const ended = fixture.mailbox.session?.endDate ?? BASE_NOW;
+    fixture.server.clock.set(at(ended, 60_000));
     const between = await deliver(colleagueQuestion({ from: BEN }));
     expect(between.body.captured).toBe(false);
     expect(smtp.received).toHaveLength(2);
 
     // The next session answers Ben once more, with a reply of its own.
-    server.clock.set(at(ended, days(2)));
-    const next = await activeSession(server, mailbox.accountId, {
+    fixture.server.clock.set(at(ended, days(2)));
+    const next = await activeSession(fixture.server, fixture.mailbox.accountId, {
       autoReplyMessage: 'Away again, back soon.',
     });
     const fourth = uniqueMessageId();
@@ -318,7 +315,11 @@ describe('once per sender per session', () => {
     const ids = Array.from({ length: 5 }, () => uniqueMessageId());
     const responses = await Promise.all(
       ids.map((messageId, i) =>
-        postInbound(server, mailbox.token, colleagueQuestion({ messageId, subject: `Topic ${i}` })),
+        postInbound(
+          fixture.server,
+          fixture.mailbox.token,
+          colleagueQuestion({ messageId, subject: `Topic ${i}` }),
+        ),
       ),
     );
     expect(responses.map((r) => r.status)).toEqual([202, 202, 202, 202, 202]);
@@ -327,8 +328,8 @@ describe('once per sender per session', () => {
     const flags = await Promise.all(ids.map(autoRepliedOf));
     expect(flags.filter(Boolean)).toHaveLength(1);
     expect(
-      await server.prisma.autoReply.count({
-        where: { accountId: mailbox.accountId, senderAddress: BEN.address },
+      await fixture.server.prisma.autoReply.count({
+        where: { accountId: fixture.mailbox.accountId, senderAddress: BEN.address },
       }),
     ).toBe(1);
   });
@@ -336,7 +337,7 @@ describe('once per sender per session', () => {
   it('10 parallel POSTs of the same message send one reply', async () => {
     const raw = colleagueQuestion({ from: PRIYA });
     const responses = await Promise.all(
-      Array.from({ length: 10 }, () => postInbound(server, mailbox.token, raw)),
+      Array.from({ length: 10 }, () => postInbound(fixture.server, fixture.mailbox.token, raw)),
     );
     expect(responses.map((r) => r.status)).toEqual(Array(10).fill(202));
     expect(await answeredControl()).toHaveLength(2);
@@ -364,7 +365,9 @@ describe('transport failures', () => {
       expect(smtp.received).toEqual([]);
       expect(smtp.refused).toEqual(failure === 'down' ? [] : [BEN.address]);
       expect(await autoRepliedOf(messageId)).toBe(false);
-      expect(await server.prisma.email.count({ where: { accountId: mailbox.accountId } })).toBe(1);
+      expect(
+        await fixture.server.prisma.email.count({ where: { accountId: fixture.mailbox.accountId } }),
+      ).toBe(1);
 
       // The server is back. Not retried at once: the backoff has not passed.
       if (failure === 'down') await smtp.start();
@@ -372,7 +375,7 @@ describe('transport failures', () => {
       expect(await retryWorker()).toBe(0);
       expect(smtp.received).toEqual([]);
 
-      server.clock.advance(autoReplyBackoffMs(1));
+      fixture.server.clock.advance(autoReplyBackoffMs(1));
       expect(await retryWorker()).toBe(1);
       expect(smtp.received).toHaveLength(1);
       const [reply] = smtp.received;
@@ -386,7 +389,7 @@ describe('transport failures', () => {
       expect(await autoRepliedOf(messageId)).toBe(true);
 
       // Delivered once: later passes send nothing more.
-      server.clock.advance(days(1));
+      fixture.server.clock.advance(days(1));
       expect(await retryWorker()).toBe(0);
       expect(smtp.received).toHaveLength(1);
     },
@@ -400,7 +403,7 @@ describe('transport failures', () => {
     const second = uniqueMessageId();
     await deliver(colleagueQuestion({ from: BEN, messageId: second, subject: 'Follow-up' }));
     expect(smtp.received).toEqual([]);
-    server.clock.advance(autoReplyBackoffMs(1));
+    fixture.server.clock.advance(autoReplyBackoffMs(1));
     expect(await retryWorker()).toBe(1);
     expect(recipients(smtp.received)).toEqual([[BEN.address]]);
     expect(smtp.received[0]?.parsed.inReplyTo).toBe(first);
@@ -412,7 +415,7 @@ describe('transport failures', () => {
     const messageId = uniqueMessageId();
     await deliver(colleagueQuestion({ from: BEN, messageId }));
     smtp.setRcptMode('accept');
-    server.clock.advance(autoReplyBackoffMs(1));
+    fixture.server.clock.advance(autoReplyBackoffMs(1));
     const sent = await Promise.all([retryWorker(), retryWorker(), retryWorker()]);
     expect(sent.reduce((a, b) => a + b, 0)).toBe(1);
     expect(recipients(smtp.received)).toEqual([[BEN.address]]);
@@ -424,12 +427,12 @@ describe('transport failures', () => {
     const messageId = uniqueMessageId();
     await deliver(colleagueQuestion({ from: BEN, messageId }));
     for (let attempt = 1; attempt < AUTO_REPLY_MAX_ATTEMPTS; attempt++) {
-      server.clock.advance(autoReplyBackoffMs(attempt));
+      fixture.server.clock.advance(autoReplyBackoffMs(attempt));
       expect(await retryWorker()).toBe(0);
     }
     expect(smtp.refused).toHaveLength(AUTO_REPLY_MAX_ATTEMPTS);
     smtp.setRcptMode('accept');
-    server.clock.advance(days(1));
+    fixture.server.clock.advance(days(1));
     expect(await retryWorker()).toBe(0);
     expect(smtp.received).toEqual([]);
     expect(smtp.refused).toHaveLength(AUTO_REPLY_MAX_ATTEMPTS);
@@ -443,17 +446,21 @@ describe('never after the session ended', () => {
     const messageId = uniqueMessageId();
     await deliver(colleagueQuestion({ from: BEN, messageId }));
     smtp.setRcptMode('accept');
-    server.clock.advance(60_000);
-    const ended = await server.request('PATCH', `/api/v1/ooo-sessions/${mailbox.session?.id}`, {
-      key: mailbox.key,
-      body: { status: 'completed' },
-    });
+    fixture.server.clock.advance(60_000);
+    const ended = await fixture.server.request(
+      'PATCH',
+      `/api/v1/ooo-sessions/${fixture.mailbox.session?.id}`,
+      {
+        key: fixture.mailbox.key,
+        body: { status: 'completed' },
+      },
+    );
     expect(ended.status, ended.text).toBe(200);
     expect(ended.body.status).toBe('completed');
 
-    server.clock.advance(autoReplyBackoffMs(1));
+    fixture.server.clock.advance(autoReplyBackoffMs(1));
     expect(await retryWorker()).toBe(0);
-    server.clock.advance(days(1));
+    fixture.server.clock.advance(days(1));
     expect(await retryWorker()).toBe(0);
     // Only the owner's playbook goes out (ended early: at once), never the pending auto-reply.
     expect(smtp.received.filter((mail) => mail.rcptTo.includes(BEN.address))).toEqual([]);
@@ -461,15 +468,15 @@ describe('never after the session ended', () => {
   });
 
   it('a pending reply is not sent when its retry falls after the end date', async () => {
-    const session = await server.prisma.oooSession.update({
-      where: { id: mailbox.session?.id },
+    const session = await fixture.server.prisma.oooSession.update({
+      where: { id: fixture.mailbox.session?.id },
       data: { endDate: at(BASE_NOW, 10_000) },
     });
     smtp.setRcptMode(451);
     const messageId = uniqueMessageId();
     await deliver(colleagueQuestion({ from: BEN, messageId }));
     smtp.setRcptMode('accept');
-    server.clock.set(at(session.endDate, autoReplyBackoffMs(1)));
+    fixture.server.clock.set(at(session.endDate, autoReplyBackoffMs(1)));
     expect(await retryWorker()).toBe(0);
     expect(smtp.received).toEqual([]);
     expect(await autoRepliedOf(messageId)).toBe(false);

@@ -3,10 +3,11 @@
 // shows, and that the inbound token never reaches a log line.
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { anyIso, EMAIL_ID, expectError } from './support/assertions.ts';
 import { at, buildSession, days } from './support/factories.ts';
-import { buildOwnerMailbox, listEmails, type OwnerMailbox, postInbound, VIP } from './support/inbound.ts';
+import { useTestServer } from './support/fixture.ts';
+import { buildOwnerMailbox, listEmails, postInbound, VIP } from './support/inbound.ts';
 import {
   buildRawMail,
   type Category,
@@ -18,40 +19,26 @@ import {
   URGENCY_BANDS,
   uniqueMessageId,
 } from './support/raw-mail.ts';
-import {
-  BASE_NOW,
-  type Json,
-  LEAKY_DATABASE_MESSAGE,
-  startTestServer,
-  type TestServer,
-} from './support/server.ts';
+import { BASE_NOW, type Json, LEAKY_DATABASE_MESSAGE } from './support/server.ts';
 
-let server: TestServer;
-let mailbox: OwnerMailbox;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const fixture = useTestServer({ mailbox: true });
 beforeEach(async () => {
-  server.clock.set(BASE_NOW);
-  server.setFault('none');
-  for (const name of await readdir(server.outboxDir)) await rm(join(server.outboxDir, name), { force: true });
-  mailbox = await buildOwnerMailbox(server);
+  const { outboxDir } = fixture.server;
+  for (const name of await readdir(outboxDir)) await rm(join(outboxDir, name), { force: true });
 });
 
 const THREAD_ID = /^thr_[0-9A-Za-z]+$/;
 const MB = 1024 * 1024;
 
-const deliver = (raw: string | Buffer, token = mailbox.token) => postInbound(server, token, raw);
-const storedEmails = (accountId = mailbox.accountId) =>
-  server.prisma.email.findMany({ where: { accountId } });
-const autoReplyRows = (accountId = mailbox.accountId) =>
-  server.prisma.autoReply.findMany({ where: { accountId } });
+const deliver = (raw: string | Buffer, token = fixture.mailbox.token) =>
+  postInbound(fixture.server, token, raw);
+const storedEmails = (accountId = fixture.mailbox.accountId) =>
+  fixture.server.prisma.email.findMany({ where: { accountId } });
+const autoReplyRows = (accountId = fixture.mailbox.accountId) =>
+  fixture.server.prisma.autoReply.findMany({ where: { accountId } });
 /** The default mailer writes one .eml per auto-reply it accepted. */
-const outboxFiles = async () => (await readdir(server.outboxDir)).filter((name) => name.endsWith('.eml'));
+const outboxFiles = async () =>
+  (await readdir(fixture.server.outboxDir)).filter((name) => name.endsWith('.eml'));
 
 describe('POST /inbound/:token: 202 captured', () => {
   it('answers 202 with the stored email, which GET /api/v1/emails lists with the exact wire fields', async () => {
@@ -65,7 +52,7 @@ describe('POST /inbound/:token: 202 captured', () => {
     const email = {
       id: expect.stringMatching(EMAIL_ID),
       external_id: messageId,
-      session_id: mailbox.session?.id,
+      session_id: fixture.mailbox.session?.id,
       thread_id: expect.stringMatching(THREAD_ID),
       subject,
       from_email: 'zoe.brandt@acme.test',
@@ -88,15 +75,19 @@ describe('POST /inbound/:token: 202 captured', () => {
     expect(captured.ai_summary.length).toBeLessThanOrEqual(200);
     expect(captured.ai_summary).not.toBe(subject);
 
-    const listed = await server.request('GET', '/api/v1/emails', { key: mailbox.key });
+    const listed = await fixture.server.request('GET', '/api/v1/emails', { key: fixture.mailbox.key });
     expect(listed.status).toBe(200);
     expect(listed.body).toEqual({
       data: [captured],
       pagination: { total: 1, limit: 50, offset: 0, has_more: false },
     });
-    const bySession = await server.request('GET', `/api/v1/emails?session_id=${mailbox.session?.id}`, {
-      key: mailbox.key,
-    });
+    const bySession = await fixture.server.request(
+      'GET',
+      `/api/v1/emails?session_id=${fixture.mailbox.session?.id}`,
+      {
+        key: fixture.mailbox.key,
+      },
+    );
     expect(bySession.body.data).toEqual([captured]);
   });
 
@@ -163,7 +154,7 @@ describe('POST /inbound/:token: 202 captured', () => {
       expect(email.ai_summary.length).toBeLessThanOrEqual(200);
       expect(email.ai_summary.trim().toLowerCase()).not.toBe(email.subject.trim().toLowerCase());
       expect(email.subject).not.toMatch(/=\?utf-8\?/i);
-      expect(await listEmails(server, mailbox)).toEqual([email]);
+      expect(await listEmails(fixture.server, fixture.mailbox)).toEqual([email]);
     },
   );
 
@@ -189,7 +180,9 @@ describe('POST /inbound/:token: 202 captured', () => {
   it.each([['message/rfc822; charset=utf-8'], ['Message/RFC822']])(
     'accepts Content-Type %s (media types are case-insensitive and may carry parameters)',
     async (contentType) => {
-      const response = await postInbound(server, mailbox.token, colleagueQuestion(), { contentType });
+      const response = await postInbound(fixture.server, fixture.mailbox.token, colleagueQuestion(), {
+        contentType,
+      });
       expect({ status: response.status, captured: response.body.captured }).toEqual({
         status: 202,
         captured: true,
@@ -198,12 +191,12 @@ describe('POST /inbound/:token: 202 captured', () => {
   );
 
   it('captures into the account that owns the token, and no other', async () => {
-    const other = await buildOwnerMailbox(server);
+    const other = await buildOwnerMailbox(fixture.server);
     const response = await deliver(colleagueQuestion(), other.token);
     expect(response.status).toBe(202);
     expect(response.body.email.session_id).toBe(other.session?.id);
-    expect(await listEmails(server, other)).toHaveLength(1);
-    expect(await listEmails(server, mailbox)).toEqual([]);
+    expect(await listEmails(fixture.server, other)).toHaveLength(1);
+    expect(await listEmails(fixture.server, fixture.mailbox)).toEqual([]);
   });
 });
 
@@ -214,12 +207,14 @@ describe('POST /inbound/:token: the same message again', () => {
     const first = await deliver(raw);
     expect(first.status).toBe(202);
     expect(first.body.duplicate).toBe(false);
-    const rowBefore = await server.prisma.email.findUniqueOrThrow({ where: { id: first.body.email.id } });
+    const rowBefore = await fixture.server.prisma.email.findUniqueOrThrow({
+      where: { id: first.body.email.id },
+    });
     const repliesBefore = await autoReplyRows();
     expect(repliesBefore).toHaveLength(1);
     expect(await outboxFiles()).toHaveLength(1);
 
-    server.clock.advance(60_000);
+    fixture.server.clock.advance(60_000);
     // A relay retry (identical bytes), then the same Message-ID with another subject and body.
     const again = await deliver(raw);
     const altered = await deliver(
@@ -238,7 +233,7 @@ describe('POST /inbound/:token: the same message again', () => {
     expect(await storedEmails()).toEqual([rowBefore]);
     expect(await autoReplyRows()).toEqual(repliesBefore);
     expect(await outboxFiles()).toHaveLength(1);
-    expect(await listEmails(server, mailbox)).toEqual([first.body.email]);
+    expect(await listEmails(fixture.server, fixture.mailbox)).toEqual([first.body.email]);
   });
 
   it('10 parallel POSTs of one message store it once and answer its sender once', async () => {
@@ -250,7 +245,7 @@ describe('POST /inbound/:token: the same message again', () => {
     expect(await storedEmails()).toHaveLength(1);
     expect(await autoReplyRows()).toHaveLength(1);
     expect(await outboxFiles()).toHaveLength(1);
-    expect((await listEmails(server, mailbox)).map((e) => e.auto_replied)).toEqual([true]);
+    expect((await listEmails(fixture.server, fixture.mailbox)).map((e) => e.auto_replied)).toEqual([true]);
   });
 
   it('a message without Message-ID gets a stable content hash: re-sent it is a duplicate', async () => {
@@ -273,7 +268,7 @@ describe('POST /inbound/:token: the same message again', () => {
     expect(await storedEmails()).toHaveLength(2);
 
     // The same bytes for another account are that account's own message.
-    const otherMailbox = await buildOwnerMailbox(server);
+    const otherMailbox = await buildOwnerMailbox(fixture.server);
     const elsewhere = await deliver(raw, otherMailbox.token);
     expect(elsewhere.body.duplicate).toBe(false);
     expect(elsewhere.body.email.id).not.toBe(first.body.email.id);
@@ -282,12 +277,16 @@ describe('POST /inbound/:token: the same message again', () => {
 
 describe('POST /inbound/:token: refusals', () => {
   it('an unknown token is 404 NOT_FOUND and stores nothing', async () => {
-    const before = await server.prisma.email.count();
-    for (const token of ['0'.repeat(mailbox.token.length), 'not-a-token', `${mailbox.token}x`]) {
+    const before = await fixture.server.prisma.email.count();
+    for (const token of [
+      '0'.repeat(fixture.mailbox.token.length),
+      'not-a-token',
+      `${fixture.mailbox.token}x`,
+    ]) {
       const response = await deliver(colleagueQuestion(), token);
       expectError(response, 404, 'NOT_FOUND');
     }
-    expect(await server.prisma.email.count()).toBe(before);
+    expect(await fixture.server.prisma.email.count()).toBe(before);
   });
 
   it.each([
@@ -302,7 +301,7 @@ describe('POST /inbound/:token: refusals', () => {
     ['binary bytes', Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe, 0x46, 0x72, 0x6f, 0x6d, 0x3a, 0x00, 0x0a])],
     ['an empty body', ''],
   ] as const)('%s is 400 VALIDATION_ERROR and stores nothing', async (_what, body) => {
-    const response = await postInbound(server, mailbox.token, body);
+    const response = await postInbound(fixture.server, fixture.mailbox.token, body);
     expectError(response, 400, 'VALIDATION_ERROR');
     expect(await storedEmails()).toEqual([]);
   });
@@ -314,7 +313,9 @@ describe('POST /inbound/:token: refusals', () => {
     ['multipart/form-data; boundary=x'],
     [null],
   ] as const)('Content-Type %s is 400 VALIDATION_ERROR, even with a valid message', async (contentType) => {
-    const response = await postInbound(server, mailbox.token, colleagueQuestion(), { contentType });
+    const response = await postInbound(fixture.server, fixture.mailbox.token, colleagueQuestion(), {
+      contentType,
+    });
     expectError(response, 400, 'VALIDATION_ERROR');
     expect(await storedEmails()).toEqual([]);
   });
@@ -323,7 +324,11 @@ describe('POST /inbound/:token: refusals', () => {
     const head = Buffer.from(colleagueQuestion());
     const oversized = Buffer.concat([head, Buffer.alloc(25 * MB + 1 - head.length, 0x61)]);
     expect(oversized.length).toBe(25 * MB + 1);
-    expectError(await postInbound(server, mailbox.token, oversized), 413, 'PAYLOAD_TOO_LARGE');
+    expectError(
+      await postInbound(fixture.server, fixture.mailbox.token, oversized),
+      413,
+      'PAYLOAD_TOO_LARGE',
+    );
 
     const chunk = Buffer.alloc(MB, 0x61);
     let sent = 0;
@@ -335,7 +340,7 @@ describe('POST /inbound/:token: refusals', () => {
         sent += chunk.length;
       },
     });
-    expectError(await postInbound(server, mailbox.token, stream), 413, 'PAYLOAD_TOO_LARGE');
+    expectError(await postInbound(fixture.server, fixture.mailbox.token, stream), 413, 'PAYLOAD_TOO_LARGE');
     expect(await storedEmails()).toEqual([]);
   });
 });
@@ -349,9 +354,9 @@ describe('POST /inbound/:token: no active session', () => {
     ['a session that ends exactly now (end is exclusive)', [{ start: -days(7), end: 0 }]],
     ['a cancelled session that would be running now', [{ start: -days(1), end: days(6), cancelled: true }]],
   ])('%s: 202 with captured false, nothing stored, nobody answered', async (_what, sessions) => {
-    const owner = await buildOwnerMailbox(server, { session: false });
+    const owner = await buildOwnerMailbox(fixture.server, { session: false });
     for (const s of sessions) {
-      await buildSession(server.prisma, {
+      await buildSession(fixture.server.prisma, {
         accountId: owner.accountId,
         startDate: at(now, s.start),
         endDate: at(now, s.end),
@@ -368,8 +373,8 @@ describe('POST /inbound/:token: no active session', () => {
   });
 
   it('a session that starts exactly now is active (start is inclusive)', async () => {
-    const owner = await buildOwnerMailbox(server, { session: false });
-    const session = await buildSession(server.prisma, {
+    const owner = await buildOwnerMailbox(fixture.server, { session: false });
+    const session = await buildSession(fixture.server.prisma, {
       accountId: owner.accountId,
       startDate: now,
       endDate: at(now, days(3)),
@@ -382,33 +387,33 @@ describe('POST /inbound/:token: no active session', () => {
 
 describe('the inbound token is a secret', () => {
   it('never appears in any log line, whatever the outcome', async () => {
-    const noSession = await buildOwnerMailbox(server, { session: false });
-    const firstLine = server.rawLogs.length;
-    const unknownToken = `${mailbox.token.slice(0, -4)}zzzz`;
+    const noSession = await buildOwnerMailbox(fixture.server, { session: false });
+    const firstLine = fixture.server.rawLogs.length;
+    const unknownToken = `${fixture.mailbox.token.slice(0, -4)}zzzz`;
     const statuses: number[] = [];
     const send = async (token: string, body: string | Buffer, contentType?: string) => {
-      const response = await postInbound(server, token, body, contentType ? { contentType } : {});
+      const response = await postInbound(fixture.server, token, body, contentType ? { contentType } : {});
       statuses.push(response.status);
       return response;
     };
     const raw = colleagueQuestion();
-    await send(mailbox.token, raw);
-    await send(mailbox.token, raw);
+    await send(fixture.mailbox.token, raw);
+    await send(fixture.mailbox.token, raw);
     await send(unknownToken, raw);
-    await send(mailbox.token, 'not an email');
-    await send(mailbox.token, raw, 'application/json');
-    await send(mailbox.token, Buffer.alloc(25 * MB + 1, 0x61));
+    await send(fixture.mailbox.token, 'not an email');
+    await send(fixture.mailbox.token, raw, 'application/json');
+    await send(fixture.mailbox.token, Buffer.alloc(25 * MB + 1, 0x61));
     await send(noSession.token, colleagueQuestion());
-    server.setFault('internal');
-    const failed = await send(mailbox.token, colleagueQuestion());
-    server.setFault('none');
+    fixture.server.setFault('internal');
+    const failed = await send(fixture.mailbox.token, colleagueQuestion());
+    fixture.server.setFault('none');
     expectError(failed, 500, 'INTERNAL_ERROR');
     expect(failed.text).not.toContain(LEAKY_DATABASE_MESSAGE);
     expect(statuses).toEqual([202, 202, 404, 400, 400, 413, 202, 500]);
 
     // Every request was logged, by its route template.
     const requestLines = () =>
-      server.rawLogs
+      fixture.server.rawLogs
         .slice(firstLine)
         .map((line) => JSON.parse(line) as Json)
         .filter((line) => line.msg === 'request');
@@ -416,8 +421,8 @@ describe('the inbound token is a secret', () => {
     expect(requestLines().map((line) => [line.status, line.route, line.path])).toEqual(
       statuses.map((status) => [status, '/inbound/:token', '/inbound/:token']),
     );
-    for (const secret of [mailbox.token, noSession.token, unknownToken]) {
-      const leaking = server.rawLogs.filter((line) => line.includes(secret));
+    for (const secret of [fixture.mailbox.token, noSession.token, unknownToken]) {
+      const leaking = fixture.server.rawLogs.filter((line) => line.includes(secret));
       expect(leaking, `log lines containing the token ${secret.slice(0, 6)}...`).toEqual([]);
     }
   });

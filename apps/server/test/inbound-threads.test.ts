@@ -1,14 +1,14 @@
 // Threads of captured mail (Message-ID / In-Reply-To / References, in any arrival order, and the
 // subject as a last resort), settled threads relabelled `resolved`, and session stats that always
 // agree with the rows GET /api/v1/emails lists.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { at, days } from './support/factories.ts';
+import { useTestServer } from './support/fixture.ts';
 import {
   activeSession,
   buildOwnerMailbox,
   listEmails,
   listedEmail,
-  type OwnerMailbox,
   postInbound,
   VIP,
 } from './support/inbound.ts';
@@ -26,28 +26,16 @@ import {
   URGENCY_BANDS,
   uniqueMessageId,
 } from './support/raw-mail.ts';
-import { BASE_NOW, type Json, startTestServer, type TestServer } from './support/server.ts';
+import { BASE_NOW, type Json } from './support/server.ts';
 
-let server: TestServer;
-let mailbox: OwnerMailbox;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
-beforeEach(async () => {
-  server.clock.set(BASE_NOW);
-  mailbox = await buildOwnerMailbox(server);
-});
+const fixture = useTestServer({ mailbox: true });
 
 const THREAD_ID = /^thr_[0-9A-Za-z]+$/;
 
 /** Delivers one message (a minute after the previous one, so arrival order is unambiguous). */
 async function deliver(options: RawMailOptions & { messageId: string }): Promise<Json> {
-  server.clock.advance(60_000);
-  const response = await postInbound(server, mailbox.token, buildRawMail(options));
+  fixture.server.clock.advance(60_000);
+  const response = await postInbound(fixture.server, fixture.mailbox.token, buildRawMail(options));
   expect(response.status, response.text).toBe(202);
   expect(response.body.captured).toBe(true);
   return response.body.email;
@@ -65,7 +53,7 @@ const benReplies = (messageId: string, thread: string[], body: string): Promise<
   });
 
 const threadOf = async (messageId: string): Promise<string> =>
-  (await listedEmail(server, mailbox, messageId)).thread_id;
+  (await listedEmail(fixture.server, fixture.mailbox, messageId)).thread_id;
 
 const STAGING = 'OK to resize staging-db to db.r6.2xlarge?';
 const ASK =
@@ -157,17 +145,17 @@ describe('thread resolution, in any arrival order', () => {
   it("threads are per account: the same Message-IDs in another owner's mail do not link to this one", async () => {
     const root = uniqueMessageId();
     await deliver({ messageId: root, subject: 'Shared thread' });
-    const other = await buildOwnerMailbox(server);
+    const other = await buildOwnerMailbox(fixture.server);
     const reply = uniqueMessageId();
     const response = await postInbound(
-      server,
+      fixture.server,
       other.token,
       buildRawMail({ messageId: reply, subject: 'Re: Shared thread', inReplyTo: root, references: [root] }),
     );
     expect(response.status).toBe(202);
-    const mine = await listEmails(server, mailbox);
+    const mine = await listEmails(fixture.server, fixture.mailbox);
     expect(mine.map((e) => e.external_id)).toEqual([root]);
-    const theirs = await listEmails(server, other);
+    const theirs = await listEmails(fixture.server, other);
     expect(theirs.map((e) => e.external_id)).toEqual([reply]);
   });
 });
@@ -188,22 +176,22 @@ describe('a settled thread is resolved', () => {
     const settled = await benReplies(settle, [ask, nudge], SETTLE);
     expect(settled).toMatchObject({ thread_id: asked.thread_id, category: 'resolved' });
 
-    const resolved = await listEmails(server, mailbox, '&category=resolved');
+    const resolved = await listEmails(fixture.server, fixture.mailbox, '&category=resolved');
     expect(resolved.map((e) => e.external_id).sort()).toEqual([ask, nudge, settle].sort());
     for (const email of resolved) {
       expect(email.thread_id).toBe(asked.thread_id);
       expect(email.urgency_score).toBeGreaterThanOrEqual(URGENCY_BANDS.resolved[0]);
       expect(email.urgency_score).toBeLessThanOrEqual(URGENCY_BANDS.resolved[1]);
     }
-    expect((await listedEmail(server, mailbox, other)).category).toBe('action_required');
+    expect((await listedEmail(fixture.server, fixture.mailbox, other)).category).toBe('action_required');
     const sessionResolved = await listEmails(
-      server,
-      mailbox,
-      `&session_id=${mailbox.session?.id}&category=resolved`,
+      fixture.server,
+      fixture.mailbox,
+      `&session_id=${fixture.mailbox.session?.id}&category=resolved`,
     );
     expect(sessionResolved).toHaveLength(3);
     // The resolved rows keep every other field.
-    const askAfter = await listedEmail(server, mailbox, ask);
+    const askAfter = await listedEmail(fixture.server, fixture.mailbox, ask);
     expect({ ...askAfter, category: asked.category, urgency_score: asked.urgency_score }).toEqual(asked);
   });
 
@@ -213,7 +201,7 @@ describe('a settled thread is resolved', () => {
     const again = uniqueMessageId();
     const asked = await deliver({ from: BEN, messageId: ask, subject: STAGING, body: ASK });
     await benReplies(settle, [ask], SETTLE);
-    expect((await listedEmail(server, mailbox, ask)).category).toBe('resolved');
+    expect((await listedEmail(fixture.server, fixture.mailbox, ask)).category).toBe('resolved');
 
     const reopened = await benReplies(
       again,
@@ -221,12 +209,12 @@ describe('a settled thread is resolved', () => {
       'Alex, sorry, the resize failed after all and Priya cannot approve the retry. Could you approve the new size when you can?\n\nBen',
     );
     expect(reopened.category).toMatch(/^(?:urgent|action_required)$/);
-    const askAfter = await listedEmail(server, mailbox, ask);
+    const askAfter = await listedEmail(fixture.server, fixture.mailbox, ask);
     expect({ category: askAfter.category, urgency_score: askAfter.urgency_score }).toEqual({
       category: asked.category,
       urgency_score: asked.urgency_score,
     });
-    expect((await listedEmail(server, mailbox, settle)).category).not.toBe('resolved');
+    expect((await listedEmail(fixture.server, fixture.mailbox, settle)).category).not.toBe('resolved');
   });
 
   it('the settling message arriving before the thread it settles does not leave the thread open', async () => {
@@ -236,7 +224,7 @@ describe('a settled thread is resolved', () => {
     await benReplies(settle, [ask], SETTLE);
     await deliver({ from: BEN, messageId: ask, subject: STAGING, body: ASK });
     expect(await threadOf(ask)).toBe(await threadOf(settle));
-    const open = await listEmails(server, mailbox, '&category=action_required');
+    const open = await listEmails(fixture.server, fixture.mailbox, '&category=action_required');
     expect(open.map((e) => e.external_id)).toEqual([]);
   });
 });
@@ -245,9 +233,13 @@ describe('session stats agree with the rows', () => {
   const FILTERED = new Set(['newsletter', 'promotional', 'resolved']);
 
   async function statsOf(sessionId: string) {
-    const detail = await server.request('GET', `/api/v1/ooo-sessions/${sessionId}`, { key: mailbox.key });
+    const detail = await fixture.server.request('GET', `/api/v1/ooo-sessions/${sessionId}`, {
+      key: fixture.mailbox.key,
+    });
     expect(detail.status).toBe(200);
-    const list = await server.request('GET', '/api/v1/ooo-sessions?limit=100', { key: mailbox.key });
+    const list = await fixture.server.request('GET', '/api/v1/ooo-sessions?limit=100', {
+      key: fixture.mailbox.key,
+    });
     const item = list.body.data.find((s: Json) => s.id === sessionId);
     return { detail: detail.body.stats, listed: item?.stats };
   }
@@ -261,11 +253,11 @@ describe('session stats agree with the rows', () => {
   }
 
   it('emails_received, emails_filtered (newsletter + promotional + resolved), urgent_count, total_emails_synced', async () => {
-    const sessionId = mailbox.session?.id ?? '';
+    const sessionId = fixture.mailbox.session?.id ?? '';
     const mail: string[] = [];
     const send = async (raw: string) => {
-      server.clock.advance(60_000);
-      const response = await postInbound(server, mailbox.token, raw);
+      fixture.server.clock.advance(60_000);
+      const response = await postInbound(fixture.server, fixture.mailbox.token, raw);
       expect(response.status).toBe(202);
       mail.push(raw);
       return response.body;
@@ -297,7 +289,7 @@ describe('session stats agree with the rows', () => {
     );
 
     const before = await statsOf(sessionId);
-    const rowsBefore = await listEmails(server, mailbox, `&session_id=${sessionId}`);
+    const rowsBefore = await listEmails(fixture.server, fixture.mailbox, `&session_id=${sessionId}`);
     expect(before.detail).toEqual({ ...countsOf(rowsBefore), total_emails_synced: rowsBefore.length });
     expect(before.listed).toEqual(countsOf(rowsBefore));
     expect(before.detail).toMatchObject({ emails_received: 6, emails_filtered: 2, urgent_count: 1 });
@@ -313,28 +305,36 @@ describe('session stats agree with the rows', () => {
       }),
     );
     // A duplicate changes nothing.
-    const duplicate = await postInbound(server, mailbox.token, question);
+    const duplicate = await postInbound(fixture.server, fixture.mailbox.token, question);
     expect(duplicate.body.duplicate).toBe(true);
 
     const after = await statsOf(sessionId);
-    const rowsAfter = await listEmails(server, mailbox, `&session_id=${sessionId}`);
+    const rowsAfter = await listEmails(fixture.server, fixture.mailbox, `&session_id=${sessionId}`);
     expect(after.detail).toEqual({ ...countsOf(rowsAfter), total_emails_synced: rowsAfter.length });
     expect(after.listed).toEqual(countsOf(rowsAfter));
     expect(after.detail).toMatchObject({ emails_received: 7, emails_filtered: 5, urgent_count: 1 });
   });
 
   it('each session counts only its own mail', async () => {
-    const first = mailbox.session;
-    await postInbound(server, mailbox.token, listDigest());
-    await postInbound(server, mailbox.token, colleagueQuestion({ from: JONAS }));
-    server.clock.set(at(first?.endDate ?? BASE_NOW, days(3)));
-    const ended = await postInbound(server, mailbox.token, colleagueQuestion({ from: PRIYA }));
+    const first = fixture.mailbox.session;
+    await postInbound(fixture.server, fixture.mailbox.token, listDigest());
+    await postInbound(fixture.server, fixture.mailbox.token, colleagueQuestion({ from: JONAS }));
+    fixture.server.clock.set(at(first?.endDate ?? BASE_NOW, days(3)));
+    const ended = await postInbound(
+      fixture.server,
+      fixture.mailbox.token,
+      colleagueQuestion({ from: PRIYA }),
+    );
     expect(ended.body.captured).toBe(false);
-    const second = await activeSession(server, mailbox.accountId);
-    await postInbound(server, mailbox.token, promoBlast());
+    const second = await activeSession(fixture.server, fixture.mailbox.accountId);
+    await postInbound(fixture.server, fixture.mailbox.token, promoBlast());
 
-    const one = await server.request('GET', `/api/v1/ooo-sessions/${first?.id}`, { key: mailbox.key });
-    const two = await server.request('GET', `/api/v1/ooo-sessions/${second.id}`, { key: mailbox.key });
+    const one = await fixture.server.request('GET', `/api/v1/ooo-sessions/${first?.id}`, {
+      key: fixture.mailbox.key,
+    });
+    const two = await fixture.server.request('GET', `/api/v1/ooo-sessions/${second.id}`, {
+      key: fixture.mailbox.key,
+    });
     expect(one.body.stats).toEqual({
       emails_received: 2,
       emails_filtered: 1,

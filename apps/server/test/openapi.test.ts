@@ -3,28 +3,25 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { OpenAPIV3_1 } from 'openapi-types';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { defined } from './support/assertions.ts';
 import { ENDPOINTS } from './support/endpoints.ts';
 import { buildTenant } from './support/factories.ts';
-import { BASE_NOW, startTestServer, type TestServer } from './support/server.ts';
+import { useTestServer } from './support/fixture.ts';
+import { BASE_NOW } from './support/server.ts';
 
 type Document = OpenAPIV3_1.Document;
 type Operation = OpenAPIV3_1.OperationObject;
 type Schema = OpenAPIV3_1.SchemaObject;
 
-let server: TestServer;
+const fixture = useTestServer();
 let document: Document;
 
 beforeAll(async () => {
-  server = await startTestServer();
-  const response = await server.request('GET', '/api/v1/openapi.json');
+  const response = await fixture.server.request('GET', '/api/v1/openapi.json');
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toMatch(/^application\/json/);
   document = response.body;
-});
-afterAll(async () => {
-  await server?.close();
 });
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
@@ -248,13 +245,13 @@ describe('the document describes the real answers', () => {
   it.each(ENDPOINTS.map((e) => [e.name, e] as const))(
     '%s: the success body matches its schema',
     async (name, endpoint) => {
-      const tenant = await buildTenant(server.prisma);
+      const tenant = await buildTenant(fixture.server.prisma);
       const call = await endpoint.happy({
-        prisma: server.prisma,
+        prisma: fixture.server.prisma,
         accountId: tenant.accountId,
         now: BASE_NOW,
       });
-      const response = await server.request(endpoint.method, call.path, {
+      const response = await fixture.server.request(endpoint.method, call.path, {
         key: tenant.key,
         ...(call.body !== undefined ? { body: call.body } : {}),
       });
@@ -265,8 +262,8 @@ describe('the document describes the real answers', () => {
   );
 
   it('an error body matches the documented Error schema, and a wrong body would not', async () => {
-    const tenant = await buildTenant(server.prisma);
-    const response = await server.request('GET', '/api/v1/ooo-sessions/sess_unknownunknown00000', {
+    const tenant = await buildTenant(fixture.server.prisma);
+    const response = await fixture.server.request('GET', '/api/v1/ooo-sessions/sess_unknownunknown00000', {
       key: tenant.key,
     });
     expect(response.status).toBe(404);
@@ -278,7 +275,7 @@ describe('the document describes the real answers', () => {
 
 describe('GET /api/docs', () => {
   it('serves an HTML page naming every operation', async () => {
-    const response = await server.request('GET', '/api/docs');
+    const response = await fixture.server.request('GET', '/api/docs');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
     expect(response.text).toMatch(/^<!doctype html>/i);

@@ -1,12 +1,12 @@
 import { runScheduledWork } from '@drift/api';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { at, buildAccount, buildApiKey, days } from './support/factories.ts';
+import { useTestServer } from './support/fixture.ts';
 import { postInbound } from './support/inbound.ts';
 import { BEN, colleagueQuestion, listDigest, OWNER, PRIYA, promoBlast } from './support/raw-mail.ts';
-import { BASE_NOW, type Json, startTestServer, type TestServer } from './support/server.ts';
+import { BASE_NOW, type Json } from './support/server.ts';
 import { type SmtpSink, startSmtpSink } from './support/smtp.ts';
 
-let server: TestServer;
 let smtp: SmtpSink;
 
 beforeAll(async () => {
@@ -15,30 +15,32 @@ beforeAll(async () => {
 afterAll(async () => {
   await smtp?.close();
 });
-// A database per test: ticks act on every account, so tests must not see each other's sessions.
-beforeEach(async () => {
+beforeEach(() => {
   smtp.reset();
-  server = await startTestServer({ mailer: smtp.createTransport(), now: BASE_NOW });
 });
-afterEach(async () => {
-  await server?.close();
-});
+// A database per test: ticks act on every account, so tests must not see each other's sessions.
+const fixture = useTestServer({ perTest: true, start: () => ({ mailer: smtp.createTransport() }) });
 
-const tick = () => runScheduledWork({ prisma: server.prisma, clock: server.clock, mailer: server.mailer });
+const tick = () =>
+  runScheduledWork({
+    prisma: fixture.server.prisma,
+    clock: fixture.server.clock,
+    mailer: fixture.server.mailer,
+  });
 const HOUR = 3_600_000;
 
 /** An owner in Tokyo (UTC+9, no DST) with a key and a session scheduled through the REST API. */
 async function ownerWithSession(options: { timezone?: string } = {}) {
-  const account = await buildAccount(server.prisma, {
+  const account = await buildAccount(fixture.server.prisma, {
     name: OWNER.name,
     email: OWNER.address,
     aliases: [OWNER.alias],
     plan: 'team_growth',
     timezone: options.timezone ?? 'Asia/Tokyo',
   });
-  const key = await buildApiKey(server.prisma, { accountId: account.id });
-  const now = server.clock.now();
-  const created = await server.request('POST', '/api/v1/ooo-sessions', {
+  const key = await buildApiKey(fixture.server.prisma, { accountId: account.id });
+  const now = fixture.server.clock.now();
+  const created = await fixture.server.request('POST', '/api/v1/ooo-sessions', {
     key,
     body: {
       start_date: at(now, -HOUR).toISOString(),
@@ -54,13 +56,13 @@ async function ownerWithSession(options: { timezone?: string } = {}) {
 
 async function deliverMail(token: string, raws: string[]) {
   for (const raw of raws) {
-    server.clock.advance(60_000);
-    expect((await postInbound(server, token, raw)).status).toBe(202);
+    fixture.server.clock.advance(60_000);
+    expect((await postInbound(fixture.server, token, raw)).status).toBe(202);
   }
 }
 
 async function playbooksOf(key: string, sessionId: string): Promise<Json[]> {
-  const listed = await server.request('GET', `/api/v1/playbooks?session_id=${sessionId}`, { key });
+  const listed = await fixture.server.request('GET', `/api/v1/playbooks?session_id=${sessionId}`, { key });
   expect(listed.status).toBe(200);
   return listed.body.data;
 }
@@ -83,7 +85,7 @@ describe('the return playbook, end to end over HTTP', () => {
     expect(await tick()).toEqual({ built: 0, delivered: 0 });
     expect(await playbooksOf(key, sessionId)).toEqual([]);
 
-    server.clock.set(at(BASE_NOW, days(2) + 1));
+    fixture.server.clock.set(at(BASE_NOW, days(2) + 1));
     expect(await tick()).toEqual({ built: 1, delivered: 0 });
     const [built] = await playbooksOf(key, sessionId);
     expect(built).toMatchObject({
@@ -96,11 +98,11 @@ describe('the return playbook, end to end over HTTP', () => {
     expect(built.action_items[0]).toMatchObject({ from_email: BEN.address, category: 'action_required' });
     expect(built.summary).toMatch(/^You received 3 emails/);
 
-    server.clock.set(new Date('2026-03-12T20:59:59.000Z')); // 05:59:59 in Tokyo
+    fixture.server.clock.set(new Date('2026-03-12T20:59:59.000Z')); // 05:59:59 in Tokyo
     expect(await tick()).toEqual({ built: 0, delivered: 0 });
     expect(mailTo(OWNER.address)).toHaveLength(0);
 
-    server.clock.set(new Date('2026-03-12T21:00:00.000Z')); // 06:00 in Tokyo
+    fixture.server.clock.set(new Date('2026-03-12T21:00:00.000Z')); // 06:00 in Tokyo
     expect(await tick()).toEqual({ built: 0, delivered: 1 });
     const [delivered] = await playbooksOf(key, sessionId);
     expect(delivered.delivered_at).toBe('2026-03-12T21:00:00.000Z');
@@ -112,7 +114,7 @@ describe('the return playbook, end to end over HTTP', () => {
     expect(mail?.raw).toMatch(/Content-Type: text\/html/i);
     expect(mail?.parsed.text).toContain(built.summary.slice(0, 40));
 
-    const detail = await server.request('GET', `/api/v1/ooo-sessions/${sessionId}`, { key });
+    const detail = await fixture.server.request('GET', `/api/v1/ooo-sessions/${sessionId}`, { key });
     expect(detail.body.status).toBe('completed');
     expect(detail.body.playbook).toMatchObject({ id: built.id, delivered_at: '2026-03-12T21:00:00.000Z' });
 
@@ -123,13 +125,13 @@ describe('the return playbook, end to end over HTTP', () => {
   it('ending early with status "completed" builds and delivers the playbook at once', async () => {
     const { key, sessionId, token } = await ownerWithSession();
     await deliverMail(token, [colleagueQuestion({ from: PRIYA, to: [OWNER.address] })]);
-    const ended = await server.request('PATCH', `/api/v1/ooo-sessions/${sessionId}`, {
+    const ended = await fixture.server.request('PATCH', `/api/v1/ooo-sessions/${sessionId}`, {
       key,
       body: { status: 'completed' },
     });
     expect(ended.status).toBe(200);
     expect(ended.body.status).toBe('completed');
-    expect(ended.body.playbook).toMatchObject({ delivered_at: server.clock.now().toISOString() });
+    expect(ended.body.playbook).toMatchObject({ delivered_at: fixture.server.clock.now().toISOString() });
     await smtp.waitFor(1);
     expect(mailTo(OWNER.address)).toHaveLength(1);
     expect(await tick()).toEqual({ built: 0, delivered: 0 });
@@ -138,14 +140,14 @@ describe('the return playbook, end to end over HTTP', () => {
   it('a server that was down across the end and the return morning catches up at its next tick', async () => {
     const { key, sessionId, token } = await ownerWithSession();
     await deliverMail(token, [colleagueQuestion({ from: BEN, to: [OWNER.address] })]);
-    server.clock.set(new Date('2026-03-20T08:00:00.000Z'));
+    fixture.server.clock.set(new Date('2026-03-20T08:00:00.000Z'));
     expect(await tick()).toEqual({ built: 1, delivered: 1 });
     expect((await playbooksOf(key, sessionId))[0].delivered_at).toBe('2026-03-20T08:00:00.000Z');
   });
 
   it('ticks running at the same time build one playbook and send one email', async () => {
     const { key, sessionId } = await ownerWithSession();
-    server.clock.set(new Date('2026-03-20T08:00:00.000Z'));
+    fixture.server.clock.set(new Date('2026-03-20T08:00:00.000Z'));
     const results = await Promise.all(Array.from({ length: 5 }, () => tick()));
     expect(results.reduce((sum, r) => sum + r.built, 0)).toBe(1);
     expect(results.reduce((sum, r) => sum + r.delivered, 0)).toBe(1);
@@ -157,29 +159,29 @@ describe('the return playbook, end to end over HTTP', () => {
   it('a failed delivery is retried later and the owner still gets exactly one email', async () => {
     const { key, sessionId } = await ownerWithSession();
     smtp.setRcptMode(451);
-    server.clock.set(new Date('2026-03-20T08:00:00.000Z'));
+    fixture.server.clock.set(new Date('2026-03-20T08:00:00.000Z'));
     expect(await tick()).toEqual({ built: 1, delivered: 0 });
     expect((await playbooksOf(key, sessionId))[0].delivered_at).toBeNull();
     smtp.setRcptMode('accept');
     expect(await tick()).toEqual({ built: 0, delivered: 0 }); // still backing off
-    server.clock.advance(10 * 60_000);
+    fixture.server.clock.advance(10 * 60_000);
     expect(await tick()).toEqual({ built: 0, delivered: 1 });
     expect(mailTo(OWNER.address)).toHaveLength(1);
   });
 
   it('a cancelled session gets no playbook', async () => {
-    const account = await buildAccount(server.prisma, { plan: 'team_growth', timezone: 'UTC' });
-    const key = await buildApiKey(server.prisma, { accountId: account.id });
-    const now = server.clock.now();
-    const created = await server.request('POST', '/api/v1/ooo-sessions', {
+    const account = await buildAccount(fixture.server.prisma, { plan: 'team_growth', timezone: 'UTC' });
+    const key = await buildApiKey(fixture.server.prisma, { accountId: account.id });
+    const now = fixture.server.clock.now();
+    const created = await fixture.server.request('POST', '/api/v1/ooo-sessions', {
       key,
       body: { start_date: at(now, days(1)).toISOString(), end_date: at(now, days(2)).toISOString() },
     });
-    await server.request('PATCH', `/api/v1/ooo-sessions/${created.body.id}`, {
+    await fixture.server.request('PATCH', `/api/v1/ooo-sessions/${created.body.id}`, {
       key,
       body: { status: 'cancelled' },
     });
-    server.clock.set(at(now, days(10)));
+    fixture.server.clock.set(at(now, days(10)));
     await tick();
     expect(await playbooksOf(key, created.body.id)).toEqual([]);
   });
@@ -187,7 +189,7 @@ describe('the return playbook, end to end over HTTP', () => {
 
 describe('viewed_at', () => {
   async function openInDashboard(key: string, id: string) {
-    const response = await fetch(`${server.baseUrl}/trpc/playbooks.open`, {
+    const response = await fetch(`${fixture.server.baseUrl}/trpc/playbooks.open`, {
       method: 'POST',
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
       body: JSON.stringify({ id }),
@@ -197,17 +199,17 @@ describe('viewed_at', () => {
 
   it('is set by the first opening through the internal procedure, never by reading the REST API', async () => {
     const { key, sessionId } = await ownerWithSession();
-    server.clock.set(new Date('2026-03-20T08:00:00.000Z'));
+    fixture.server.clock.set(new Date('2026-03-20T08:00:00.000Z'));
     await tick();
     await playbooksOf(key, sessionId);
     const [unread] = await playbooksOf(key, sessionId);
     expect(unread.viewed_at).toBeNull();
 
-    server.clock.set(new Date('2026-03-20T09:30:00.000Z'));
+    fixture.server.clock.set(new Date('2026-03-20T09:30:00.000Z'));
     const first = await openInDashboard(key, unread.id);
     expect(first.status).toBe(200);
     expect(first.body.result.data.viewed_at).toBe('2026-03-20T09:30:00.000Z');
-    server.clock.advance(HOUR);
+    fixture.server.clock.advance(HOUR);
     const again = await openInDashboard(key, unread.id);
     expect(again.body.result.data.viewed_at).toBe('2026-03-20T09:30:00.000Z');
     expect((await playbooksOf(key, sessionId))[0].viewed_at).toBe('2026-03-20T09:30:00.000Z');
@@ -215,11 +217,11 @@ describe('viewed_at', () => {
 
   it("another account's playbook is not found, and nothing is marked", async () => {
     const { key, sessionId } = await ownerWithSession();
-    server.clock.set(new Date('2026-03-20T08:00:00.000Z'));
+    fixture.server.clock.set(new Date('2026-03-20T08:00:00.000Z'));
     await tick();
     const [playbook] = await playbooksOf(key, sessionId);
-    const stranger = await buildAccount(server.prisma, { plan: 'team_growth' });
-    const strangerKey = await buildApiKey(server.prisma, { accountId: stranger.id });
+    const stranger = await buildAccount(fixture.server.prisma, { plan: 'team_growth' });
+    const strangerKey = await buildApiKey(fixture.server.prisma, { accountId: stranger.id });
     const response = await openInDashboard(strangerKey, playbook.id);
     expect(response.status).toBe(404);
     expect((await playbooksOf(key, sessionId))[0].viewed_at).toBeNull();

@@ -10,18 +10,13 @@ import { createMailTransport } from '@drift/mail';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../src/app.ts';
 import { defined, expectError } from './support/assertions.ts';
+import { useTestServer } from './support/fixture.ts';
 import { callTrpc } from './support/http.ts';
 import { postInbound } from './support/inbound.ts';
 import { buildRawMail, OWNER, uniqueMessageId } from './support/raw-mail.ts';
-import { ADMIN_TOKEN, BASE_NOW, startTestServer, type TestServer } from './support/server.ts';
+import { ADMIN_TOKEN, BASE_NOW } from './support/server.ts';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
+const fixture = useTestServer();
 
 const MB = 1024 * 1024;
 const PASSWORD = 'Zebra-Quartz-Lantern-7741!';
@@ -33,7 +28,7 @@ const trpc = (
   path: string,
   input: unknown,
   headers: Record<string, string> = {},
-) => callTrpc(server.baseUrl, kind, path, input, headers);
+) => callTrpc(fixture.server.baseUrl, kind, path, input, headers);
 
 const admin = { 'x-drift-admin-token': ADMIN_TOKEN };
 
@@ -97,7 +92,7 @@ describe('no secret in any log line', () => {
     expect(me.status).toBe(200);
 
     // REST with the key: create, read, update; then the usual mistakes.
-    const created = await server.request('POST', '/api/v1/ooo-sessions', {
+    const created = await fixture.server.request('POST', '/api/v1/ooo-sessions', {
       key,
       body: {
         start_date: new Date(BASE_NOW.getTime() - 3_600_000).toISOString(),
@@ -107,44 +102,50 @@ describe('no secret in any log line', () => {
     });
     expect(created.status).toBe(201);
     const sessionId: string = created.body.id;
-    expect((await server.request('GET', '/api/v1/ooo-sessions', { key })).status).toBe(200);
+    expect((await fixture.server.request('GET', '/api/v1/ooo-sessions', { key })).status).toBe(200);
     expect(
-      (await server.request('GET', `/api/v1/ooo-sessions/${sessionId}`, { key: readOnlyKey })).status,
+      (await fixture.server.request('GET', `/api/v1/ooo-sessions/${sessionId}`, { key: readOnlyKey })).status,
     ).toBe(200);
     // A key in the query string (a client's mistake) must not be logged either.
-    await server.request('GET', `/api/v1/emails?session_id=${sessionId}&api_key=${key}`, { key });
+    await fixture.server.request('GET', `/api/v1/emails?session_id=${sessionId}&api_key=${key}`, { key });
     expectError(
-      await server.request('POST', '/api/v1/ooo-sessions', { key: readOnlyKey, body: {} }),
+      await fixture.server.request('POST', '/api/v1/ooo-sessions', { key: readOnlyKey, body: {} }),
       403,
       'INSUFFICIENT_SCOPE',
     );
     const unknownKey = generateApiKey().key;
     secrets.set('unknown API key', unknownKey);
     expectError(
-      await server.request('GET', '/api/v1/ooo-sessions', { key: unknownKey }),
+      await fixture.server.request('GET', '/api/v1/ooo-sessions', { key: unknownKey }),
       401,
       'INVALID_API_KEY',
     );
     expectError(
-      await server.request('GET', '/api/v1/ooo-sessions', { headers: { authorization: `Basic ${key}` } }),
+      await fixture.server.request('GET', '/api/v1/ooo-sessions', {
+        headers: { authorization: `Basic ${key}` },
+      }),
       401,
       'UNAUTHORIZED',
     );
     expectError(
-      await server.request('PATCH', `/api/v1/ooo-sessions/${sessionId}`, {
+      await fixture.server.request('PATCH', `/api/v1/ooo-sessions/${sessionId}`, {
         key,
         rawBody: `{"password":"${PASSWORD}"`,
       }),
       400,
       'VALIDATION_ERROR',
     );
-    expectError(await server.request('GET', '/api/v1/ooo-sessions/sess_nope', { key }), 404, 'NOT_FOUND');
+    expectError(
+      await fixture.server.request('GET', '/api/v1/ooo-sessions/sess_nope', { key }),
+      404,
+      'NOT_FOUND',
+    );
     // tRPC with the key too.
     expect((await trpc('query', 'sessions.list', {}, { authorization: `Bearer ${key}` })).status).toBe(200);
 
     // Mail arrives through the relay: its body and subject stay out of the log.
     const delivered = await postInbound(
-      server,
+      fixture.server,
       inboundToken,
       buildRawMail({
         from: { name: 'Jonas', address: 'jonas@partner.test' },
@@ -159,13 +160,13 @@ describe('no secret in any log line', () => {
     secrets.set('mail body', MAIL_BODY);
     secrets.set('mail subject', MAIL_SUBJECT_SECRET);
     const wrongToken = `${inboundToken}x`;
-    expect((await postInbound(server, wrongToken, 'From: a@b.test\r\n\r\nhi')).status).toBe(404);
+    expect((await postInbound(fixture.server, wrongToken, 'From: a@b.test\r\n\r\nhi')).status).toBe(404);
     secrets.set('wrong inbound token', wrongToken);
 
     // A failure that is logged with its error (the 500 path), and a revoked key.
-    server.setFault('internal');
-    expect((await server.request('GET', '/api/v1/ooo-sessions', { key })).status).toBe(500);
-    server.setFault('none');
+    fixture.server.setFault('internal');
+    expect((await fixture.server.request('GET', '/api/v1/ooo-sessions', { key })).status).toBe(500);
+    fixture.server.setFault('none');
     const revoke = await trpc(
       'mutation',
       'keys.revoke',
@@ -174,7 +175,7 @@ describe('no secret in any log line', () => {
     );
     expect(revoke.status).toBe(200);
     expectError(
-      await server.request('GET', '/api/v1/ooo-sessions', { key: readOnlyKey }),
+      await fixture.server.request('GET', '/api/v1/ooo-sessions', { key: readOnlyKey }),
       401,
       'INVALID_API_KEY',
     );
@@ -182,7 +183,7 @@ describe('no secret in any log line', () => {
 
     // The per-request line is written after the response: wait for the last one.
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const lines = server.rawLogs;
+    const lines = fixture.server.rawLogs;
     expect(lines.filter((line) => line.includes('"msg":"request"')).length).toBeGreaterThan(20);
     expect(lines.some((line) => line.includes('"level":50'))).toBe(true);
 
@@ -218,11 +219,11 @@ describe('API keys at rest and on comparison', () => {
       admin,
     );
     const { id, key } = created.body.result.data as { id: string; key: string };
-    const row = await server.prisma.apiKey.findUniqueOrThrow({ where: { id } });
+    const row = await fixture.server.prisma.apiKey.findUniqueOrThrow({ where: { id } });
     expect(row.keyHash).toBe(hashApiKey(key));
     expect(row.keyHash).toMatch(/^[0-9a-f]{64}$/);
     const body = key.slice('drift_'.length);
-    const rawRows = await server.prisma.$queryRawUnsafe<Record<string, unknown>[]>(
+    const rawRows = await fixture.server.prisma.$queryRawUnsafe<Record<string, unknown>[]>(
       'SELECT * FROM api_keys WHERE id = $1',
       id,
     );
@@ -236,8 +237,8 @@ describe('API keys at rest and on comparison', () => {
   });
 
   it('stores only the hash of a dashboard session token and of a password', async () => {
-    const sessions = await server.prisma.webSession.findMany();
-    const users = await server.prisma.user.findMany();
+    const sessions = await fixture.server.prisma.webSession.findMany();
+    const users = await fixture.server.prisma.user.findMany();
     expect(users.length).toBeGreaterThan(0);
     for (const user of users) {
       expect(user.passwordHash).not.toContain(PASSWORD);
@@ -301,11 +302,11 @@ describe('request body limits', () => {
     ).body.result.data.key as string;
     const big = JSON.stringify({ auto_reply_message: 'x'.repeat(MB) });
     expectError(
-      await server.request('POST', '/api/v1/ooo-sessions', { key, rawBody: big }),
+      await fixture.server.request('POST', '/api/v1/ooo-sessions', { key, rawBody: big }),
       413,
       'PAYLOAD_TOO_LARGE',
     );
-    const trpcBig = await fetch(`${server.baseUrl}/trpc/auth.signIn`, {
+    const trpcBig = await fetch(`${fixture.server.baseUrl}/trpc/auth.signIn`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'a@b.test', password: 'x'.repeat(MB) }),
@@ -314,7 +315,7 @@ describe('request body limits', () => {
     // Just under the limit is parsed (and then refused by validation, not by size).
     const justUnder = JSON.stringify({ auto_reply_message: 'x'.repeat(MB - 100) });
     expectError(
-      await server.request('POST', '/api/v1/ooo-sessions', { key, rawBody: justUnder }),
+      await fixture.server.request('POST', '/api/v1/ooo-sessions', { key, rawBody: justUnder }),
       400,
       'VALIDATION_ERROR',
     );
@@ -330,7 +331,7 @@ describe('request body limits', () => {
     const head = Buffer.from('From: a@b.test\r\nTo: bigmail@secure.test\r\nSubject: big\r\n\r\n');
     const oversized = Buffer.concat([head, Buffer.alloc(25 * MB + 1 - head.length, 0x61)]);
     expectError(
-      await postInbound(server, account.body.result.data.inbound_token, oversized),
+      await postInbound(fixture.server, account.body.result.data.inbound_token, oversized),
       413,
       'PAYLOAD_TOO_LARGE',
     );
@@ -345,8 +346,8 @@ describe('the dashboard', () => {
     await writeFile(join(distDir, 'index.html'), '<!doctype html><title>Drift</title><div id="root"></div>');
     await writeFile(join(distDir, 'app.js'), 'console.log("drift")');
     dashboardApp = await buildServer({
-      prisma: server.prisma,
-      clock: server.clock,
+      prisma: fixture.server.prisma,
+      clock: fixture.server.clock,
       rateLimiter: new InMemoryRateLimiter(),
       adminToken: ADMIN_TOKEN,
       mailer: createMailTransport({ outboxDir: join(distDir, 'outbox') }),
@@ -395,7 +396,7 @@ describe('CORS is closed unless configured', () => {
   it.each(['/api/v1/ooo-sessions', '/trpc/sessions.list'])(
     'a cross-origin preflight to %s is not allowed',
     async (path) => {
-      const response = await fetch(`${server.baseUrl}${path}`, {
+      const response = await fetch(`${fixture.server.baseUrl}${path}`, {
         method: 'OPTIONS',
         headers: {
           origin: EVIL,
@@ -426,7 +427,10 @@ describe('CORS is closed unless configured', () => {
         admin,
       )
     ).body.result.data.key as string;
-    const response = await server.request('GET', '/api/v1/ooo-sessions', { key, headers: { origin: EVIL } });
+    const response = await fixture.server.request('GET', '/api/v1/ooo-sessions', {
+      key,
+      headers: { origin: EVIL },
+    });
     expect(response.status).toBe(200);
     const allowHeaders = [...response.headers.keys()].filter((name) => name.startsWith('access-control-'));
     expect(allowHeaders).toEqual([]);

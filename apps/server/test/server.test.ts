@@ -1,39 +1,34 @@
 // What the server does around the API: /healthz and its one structured log line per request.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { defined, KEY_ID } from './support/assertions.ts';
 import { ENDPOINTS } from './support/endpoints.ts';
 import { buildApiKey, buildTenant } from './support/factories.ts';
-import { BASE_NOW, type LogLine, startTestServer, type TestServer } from './support/server.ts';
+import { useTestServer } from './support/fixture.ts';
+import { BASE_NOW, type LogLine } from './support/server.ts';
 
-let server: TestServer;
 let databaseUp = true;
-
-beforeAll(async () => {
-  server = await startTestServer({
+const fixture = useTestServer({
+  start: {
     pingDatabase: async () => {
       if (!databaseUp) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
-      await server.prisma.$queryRaw`SELECT 1`;
+      await fixture.server.prisma.$queryRaw`SELECT 1`;
     },
-  });
-});
-afterAll(async () => {
-  await server?.close();
+  },
 });
 beforeEach(() => {
-  server.clock.set(BASE_NOW);
   databaseUp = true;
 });
 
 describe('/healthz', () => {
   it('200 {status: "ok"} when the database answers, without a key', async () => {
-    const response = await server.request('GET', '/healthz');
+    const response = await fixture.server.request('GET', '/healthz');
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ status: 'ok' });
   });
 
   it('503 when the database does not answer, without saying more', async () => {
     databaseUp = false;
-    const response = await server.request('GET', '/healthz');
+    const response = await fixture.server.request('GET', '/healthz');
     expect(response.status).toBe(503);
     expect(response.body).toEqual({ status: 'unavailable', reason: 'database unreachable' });
     expect(response.text).not.toContain('ECONNREFUSED');
@@ -47,7 +42,7 @@ describe('request log', () => {
   async function lineFor(response: { headers: Headers }): Promise<LogLine> {
     const reqId = response.headers.get('x-request-id');
     expect(reqId).toMatch(/^[0-9a-f-]{36}$/);
-    const lines = await server.requestLog(defined(reqId));
+    const lines = await fixture.server.requestLog(defined(reqId));
     expect(lines).toHaveLength(1);
     return defined(lines[0]);
   }
@@ -55,9 +50,9 @@ describe('request log', () => {
   it.each(ENDPOINTS.map((endpoint) => [endpoint.name, endpoint] as const))(
     '%s: one line with reqId, route, status, durationMs and keyId; never the key, the header or the body',
     async (_name, endpoint) => {
-      const tenant = await buildTenant(server.prisma);
+      const tenant = await buildTenant(fixture.server.prisma);
       const call = await endpoint.happy({
-        prisma: server.prisma,
+        prisma: fixture.server.prisma,
         accountId: tenant.accountId,
         now: BASE_NOW,
       });
@@ -65,7 +60,7 @@ describe('request log', () => {
         call.body === undefined
           ? undefined
           : { ...(call.body as Record<string, unknown>), auto_reply_message: MARKER };
-      const response = await server.request(endpoint.method, call.path, {
+      const response = await fixture.server.request(endpoint.method, call.path, {
         key: tenant.key,
         ...(body ? { body } : {}),
       });
@@ -83,7 +78,7 @@ describe('request log', () => {
       expect(line.durationMs).toBeGreaterThanOrEqual(0);
       expect((line.route as string).length).toBeGreaterThan(0);
 
-      const everything = server.rawLogs.join('\n');
+      const everything = fixture.server.rawLogs.join('\n');
       expect(everything).not.toContain(tenant.key);
       expect(everything).not.toContain(tenant.key.slice(6));
       expect(everything.toLowerCase()).not.toContain('bearer');
@@ -93,9 +88,12 @@ describe('request log', () => {
   );
 
   it('a refused key is not logged, and keyId is null', async () => {
-    const account = await buildTenant(server.prisma);
-    const revoked = await buildApiKey(server.prisma, { accountId: account.accountId, revokedAt: BASE_NOW });
-    const response = await server.request('GET', '/api/v1/ooo-sessions', { key: revoked });
+    const account = await buildTenant(fixture.server.prisma);
+    const revoked = await buildApiKey(fixture.server.prisma, {
+      accountId: account.accountId,
+      revokedAt: BASE_NOW,
+    });
+    const response = await fixture.server.request('GET', '/api/v1/ooo-sessions', { key: revoked });
     expect(response.status).toBe(401);
     const line = await lineFor(response);
     expect(line).toMatchObject({
@@ -104,30 +102,34 @@ describe('request log', () => {
       durationMs: expect.any(Number),
       route: expect.any(String),
     });
-    expect(server.rawLogs.join('\n')).not.toContain(revoked);
+    expect(fixture.server.rawLogs.join('\n')).not.toContain(revoked);
   });
 
   it('errors and non-API routes get their line too', async () => {
-    const tenant = await buildTenant(server.prisma, { scopes: ['read:emails'] });
-    const forbidden = await server.request('GET', '/api/v1/ooo-sessions', { key: tenant.key });
+    const tenant = await buildTenant(fixture.server.prisma, { scopes: ['read:emails'] });
+    const forbidden = await fixture.server.request('GET', '/api/v1/ooo-sessions', { key: tenant.key });
     expect(await lineFor(forbidden)).toMatchObject({ status: 403, keyId: tenant.keyId });
-    const malformed = await server.request('POST', '/api/v1/ooo-sessions', {
+    const malformed = await fixture.server.request('POST', '/api/v1/ooo-sessions', {
       key: tenant.key,
       rawBody: `{"${MARKER}`,
     });
     expect(await lineFor(malformed)).toMatchObject({ status: 400 });
-    const unknown = await server.request('GET', '/api/v1/nope');
+    const unknown = await fixture.server.request('GET', '/api/v1/nope');
     expect(await lineFor(unknown)).toMatchObject({ status: 404, keyId: null });
-    const health = await server.request('GET', '/healthz');
+    const health = await fixture.server.request('GET', '/healthz');
     expect(await lineFor(health)).toMatchObject({ status: 200, route: '/healthz', keyId: null });
-    expect(server.rawLogs.join('\n')).not.toContain(MARKER);
+    expect(fixture.server.rawLogs.join('\n')).not.toContain(MARKER);
   });
 
   it('route and path name the endpoint that was called', async () => {
-    const tenant = await buildTenant(server.prisma);
-    const response = await server.request('GET', '/api/v1/ooo-sessions/sess_unknownunknown00000?x=1', {
-      key: tenant.key,
-    });
+    const tenant = await buildTenant(fixture.server.prisma);
+    const response = await fixture.server.request(
+      'GET',
+      '/api/v1/ooo-sessions/sess_unknownunknown00000?x=1',
+      {
+        key: tenant.key,
+      },
+    );
     expect(response.status).toBe(404);
     const line = await lineFor(response);
     expect({ route: line.route, path: line.path }).toEqual({
