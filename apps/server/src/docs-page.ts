@@ -44,7 +44,13 @@ function fieldsTable(document: OpenAPIObject, raw: Json | undefined): string {
     : '';
 }
 
-function operationHtml(document: OpenAPIObject, path: string, method: string, op: Json): string {
+function operationHtml(
+  document: OpenAPIObject,
+  path: string,
+  method: string,
+  op: Json,
+  origin: string,
+): string {
   const params = ((op.parameters as Json[] | undefined) ?? []).map(
     (p) =>
       `<tr><td>${code(String(p.name))}</td><td>${escapeHtml(String(p.in))}</td><td>${escapeHtml(typeOf(document, p.schema as Json))}</td><td>${escapeHtml(String((p.schema as Json | undefined)?.default ?? '—'))}</td><td>${escapeHtml(String(p.description ?? (p.schema as Json | undefined)?.description ?? ''))}</td></tr>`,
@@ -62,16 +68,27 @@ function operationHtml(document: OpenAPIObject, path: string, method: string, op
 ${params.length ? `<h4>Parameters</h4><table><tr><th>Name</th><th>In</th><th>Type</th><th>Default</th><th>Description</th></tr>${params.join('')}</table>` : ''}
 ${body ? `<h4>Body (application/json)</h4>${fieldsTable(document, body['application/json']?.schema as Json)}` : ''}
 <h4>Responses</h4><ul>${responses.join('')}</ul>
-<pre>curl -X ${method.toUpperCase()} http://localhost:3000${escapeHtml(fullPath.replace('{id}', 'sess_abc123'))} \\
+<pre>curl -X ${method.toUpperCase()} ${escapeHtml(origin + fullPath.replace('{id}', 'sess_abc123'))} \\
   -H "Authorization: Bearer drift_your_api_key_here"</pre>
 </section>`;
 }
 
+/**
+ * The origin a client reached this server at, for the curl examples: the request's protocol and
+ * Host header. A Host that is not a plain host[:port] gives the development default instead.
+ */
+export function requestOrigin(request: { protocol: string; host: string }): string {
+  const host = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(request.host)
+    ? request.host
+    : 'localhost:3000';
+  return `${request.protocol === 'https' ? 'https' : 'http'}://${host}`;
+}
+
 /** A self-contained reference page (no CDN): the same document as /api/v1/openapi.json, readable. */
-export function renderDocsPage(document: OpenAPIObject): string {
+export function renderDocsPage(document: OpenAPIObject, origin = 'http://localhost:3000'): string {
   const sections = Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
     Object.entries(item as Record<string, Json>).map(([method, op]) =>
-      operationHtml(document, path, method, op),
+      operationHtml(document, path, method, op, origin),
     ),
   );
   return `<!doctype html>

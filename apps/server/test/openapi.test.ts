@@ -6,7 +6,7 @@ import type { OpenAPIV3_1 } from 'openapi-types';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defined } from './support/assertions.ts';
 import { ENDPOINTS } from './support/endpoints.ts';
-import { buildTenant } from './support/factories.ts';
+import { buildSession, buildTenant } from './support/factories.ts';
 import { useTestServer } from './support/fixture.ts';
 import { BASE_NOW } from './support/server.ts';
 
@@ -51,6 +51,8 @@ function resolve<T>(value: T | OpenAPIV3_1.ReferenceObject): T {
     .reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], document);
   return resolve(target as T);
 }
+
+const operationNames = () => Object.keys(ERROR_STATUSES);
 
 /** Statuses each operation can answer with an error (see the endpoint tests); 500 everywhere. */
 const ERROR_STATUSES: Record<string, number[]> = {
@@ -173,8 +175,15 @@ describe('GET /api/v1/openapi.json', () => {
       const success = Object.keys(op.responses ?? {}).filter((s) => Number(s) < 400);
       expect(success).toEqual([String(status)]);
       const response = resolve<OpenAPIV3_1.ResponseObject>(defined(defined(op.responses)[String(status)]));
+      const idempotent = name.startsWith('POST') || name.startsWith('PATCH');
       expect(Object.keys(response.headers ?? {}).sort()).toEqual(
-        ['X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset'].sort(),
+        [
+          'X-RateLimit-Limit',
+          'X-RateLimit-Remaining',
+          'X-RateLimit-Reset',
+          'X-Request-Id',
+          ...(idempotent ? ['Idempotent-Replayed'] : []),
+        ].sort(),
       );
       expect(response.content?.['application/json']?.schema).toBeTruthy();
     },
@@ -212,6 +221,68 @@ describe('GET /api/v1/openapi.json', () => {
     }
   });
 
+  it('declares one described tag per tag the operations use, a license and a contact', () => {
+    const used = new Set(operations(document).flatMap(({ operation: op }) => op.tags ?? []));
+    expect(used.size).toBeGreaterThan(0);
+    expect((document.tags ?? []).map((tag) => tag.name).sort()).toEqual([...used].sort());
+    for (const tag of document.tags ?? []) expect(tag.description, tag.name).toMatch(/\S/);
+    expect(document.info.license).toEqual({ name: 'Proprietary', identifier: 'LicenseRef-Proprietary' });
+    expect(document.info.contact?.name).toBe('Drift');
+    expect(() => new URL(defined(document.info.contact?.url))).not.toThrow();
+  });
+
+  it.each(operationNames())('%s declares X-Request-Id on every response', (name) => {
+    const missing = Object.entries(operation(name).responses ?? {})
+      .filter(
+        ([, response]) => !('X-Request-Id' in (resolve<OpenAPIV3_1.ResponseObject>(response).headers ?? {})),
+      )
+      .map(([status]) => status);
+    expect(missing).toEqual([]);
+    const header = resolve<OpenAPIV3_1.HeaderObject>({ $ref: '#/components/headers/X-Request-Id' });
+    expect(resolve<Schema>(defined(header.schema) as Schema).type).toBe('string');
+  });
+
+  it.each([
+    ['GET /ooo-sessions', false],
+    ['POST /ooo-sessions', true],
+    ['GET /ooo-sessions/{id}', false],
+    ['PATCH /ooo-sessions/{id}', true],
+    ['DELETE /ooo-sessions/{id}', false],
+    ['GET /emails', false],
+    ['GET /playbooks', false],
+  ] as const)('%s declares Idempotency-Key and Idempotent-Replayed: %s', (name, idempotent) => {
+    const op = operation(name);
+    const key = (op.parameters ?? [])
+      .map((p) => resolve<OpenAPIV3_1.ParameterObject>(p))
+      .find((p) => p.in === 'header' && p.name === 'Idempotency-Key');
+    const replaying = Object.entries(op.responses ?? {})
+      .filter(
+        ([, response]) =>
+          'Idempotent-Replayed' in (resolve<OpenAPIV3_1.ResponseObject>(response).headers ?? {}),
+      )
+      .map(([status]) => status)
+      .sort();
+    if (!idempotent) {
+      expect(key).toBeUndefined();
+      expect(replaying).toEqual([]);
+      return;
+    }
+    expect(key?.required ?? false).toBe(false);
+    expect(resolve<Schema>(defined(key?.schema) as Schema)).toMatchObject({
+      type: 'string',
+      minLength: 1,
+      maxLength: 255,
+    });
+    // Replayed: what the handler answered, never 401, 413, 429 or a 5xx.
+    const success = Object.keys(op.responses ?? {}).filter((s) => Number(s) < 400);
+    expect(replaying).toEqual(
+      [
+        ...success,
+        ...Object.keys(op.responses ?? {}).filter((s) => ['400', '403', '404', '409'].includes(s)),
+      ].sort(),
+    );
+  });
+
   it('documents the create and update bodies of the reference', () => {
     const bodySchema = (name: string) => {
       const body = resolve<OpenAPIV3_1.RequestBodyObject>(defined(operation(name).requestBody));
@@ -228,6 +299,20 @@ describe('GET /api/v1/openapi.json', () => {
     );
     expect(update.required ?? []).toEqual([]);
   });
+
+  it.each([
+    ['POST /ooo-sessions', undefined, undefined],
+    ['PATCH /ooo-sessions/{id}', ['cancelled', 'completed'], 1],
+  ] as const)(
+    '%s documents the status values and the minimum body the server accepts',
+    (name, statuses, min) => {
+      const body = resolve<OpenAPIV3_1.RequestBodyObject>(defined(operation(name).requestBody));
+      const schema = resolve<Schema>(defined(body.content['application/json']).schema as Schema);
+      const status = schema.properties?.status;
+      expect(status && resolve<Schema>(status).enum).toEqual(statuses);
+      expect(schema.minProperties).toBe(min);
+    },
+  );
 });
 
 describe('the document describes the real answers', () => {
@@ -256,10 +341,75 @@ describe('the document describes the real answers', () => {
         ...(call.body !== undefined ? { body: call.body } : {}),
       });
       expect(response.status).toBe(endpoint.successStatus);
+      expect(response.headers.get('x-request-id'), 'the documented X-Request-Id').toBeTruthy();
       const validate = await validatorFor(name, String(endpoint.successStatus));
       expect(validate(response.body) ? [] : validate.errors).toEqual([]);
     },
   );
+
+  const DAY = 86_400_000;
+  const iso = (ms: number) => new Date(BASE_NOW.getTime() + ms).toISOString();
+  /** For each operation, a request it answers with 400: the documented example must be that answer. */
+  it.each([
+    ['GET /ooo-sessions', async () => ({ method: 'GET', path: '/api/v1/ooo-sessions?limit=0' })],
+    [
+      'POST /ooo-sessions',
+      async () => ({
+        method: 'POST',
+        path: '/api/v1/ooo-sessions',
+        body: { start_date: iso(5 * DAY), end_date: iso(2 * DAY) },
+      }),
+    ],
+    [
+      'GET /ooo-sessions/{id}',
+      async () => ({ method: 'GET', path: `/api/v1/ooo-sessions/${'s'.repeat(101)}` }),
+    ],
+    [
+      'PATCH /ooo-sessions/{id}',
+      async (accountId: string) => {
+        const session = await buildSession(fixture.server.prisma, {
+          accountId,
+          startDate: new Date(iso(DAY)),
+          endDate: new Date(iso(3 * DAY)),
+        });
+        return { method: 'PATCH', path: `/api/v1/ooo-sessions/${session.id}`, body: {} };
+      },
+    ],
+    [
+      'DELETE /ooo-sessions/{id}',
+      async (accountId: string) => {
+        const session = await buildSession(fixture.server.prisma, {
+          accountId,
+          startDate: new Date(iso(-DAY)),
+          endDate: new Date(iso(3 * DAY)),
+        });
+        return { method: 'DELETE', path: `/api/v1/ooo-sessions/${session.id}` };
+      },
+    ],
+    ['GET /emails', async () => ({ method: 'GET', path: '/api/v1/emails?category=spam' })],
+    ['GET /playbooks', async () => ({ method: 'GET', path: '/api/v1/playbooks?offset=-1' })],
+  ] as const)('%s: its 400 example is an answer it really gives', async (name, make) => {
+    const tenant = await buildTenant(fixture.server.prisma);
+    const call: { method: string; path: string; body?: unknown } = await make(tenant.accountId);
+    const response = await fixture.server.request(call.method as never, call.path, {
+      key: tenant.key,
+      ...(call.body !== undefined ? { body: call.body } : {}),
+    });
+    expect(response.status).toBe(400);
+    const badRequest = resolve<OpenAPIV3_1.ResponseObject>(defined(operation(name).responses?.['400']));
+    const example = defined(badRequest.content?.['application/json']?.examples?.VALIDATION_ERROR);
+    expect(resolve<OpenAPIV3_1.ExampleObject>(example).value).toEqual(response.body);
+  });
+
+  it('no two operations show the same 400 example', () => {
+    const messages = operationNames().map((name) => {
+      const badRequest = resolve<OpenAPIV3_1.ResponseObject>(defined(operation(name).responses?.['400']));
+      const example = defined(badRequest.content?.['application/json']?.examples?.VALIDATION_ERROR);
+      return (resolve<OpenAPIV3_1.ExampleObject>(example).value as { error: { message: string } }).error
+        .message;
+    });
+    expect(new Set(messages).size).toBe(messages.length);
+  });
 
   it('an error body matches the documented Error schema, and a wrong body would not', async () => {
     const tenant = await buildTenant(fixture.server.prisma);
@@ -288,5 +438,34 @@ describe('GET /api/docs', () => {
       expect(text, endpoint.name).toContain(`${endpoint.method} /api/v1${endpoint.openApiPath}`);
     }
     expect(response.text).toContain('/api/v1/openapi.json');
+  });
+
+  it.each<[string, string | undefined, () => string]>([
+    ['the address the client used', undefined, () => fixture.server.baseUrl],
+    ['the Host header', 'api.example.test:8443', () => 'http://api.example.test:8443'],
+    ['the default for a Host that is not a host', 'evil"><script>x', () => 'http://localhost:3000'],
+  ])('its curl examples name %s', async (_what, host, origin) => {
+    // fetch does not let a client choose its Host header; inject does.
+    let text: string;
+    if (host === undefined) {
+      const response = await fetch(`${fixture.server.baseUrl}/api/docs`);
+      expect(response.status).toBe(200);
+      text = await response.text();
+    } else {
+      const response = await fixture.server.app.inject({
+        method: 'GET',
+        url: '/api/docs',
+        headers: { host },
+      });
+      expect(response.statusCode).toBe(200);
+      text = response.payload;
+    }
+    const curls = [...text.matchAll(/curl -X (\S+) (\S+)/g)].map((m) => `${m[1]} ${m[2]}`);
+    expect(curls.sort()).toEqual(
+      ENDPOINTS.map(
+        (e) => `${e.method} ${origin()}/api/v1${e.openApiPath.replace('{id}', 'sess_abc123')}`,
+      ).sort(),
+    );
+    expect(text).not.toContain('<script>');
   });
 });

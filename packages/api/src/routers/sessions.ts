@@ -195,10 +195,16 @@ export const sessionsRouter = router({
         end_date: isoDateInput.optional(),
         return_date: isoDateInput.optional(),
         auto_reply_message: autoReplyMessage.nullish(),
-        status: z.string().optional().meta({
-          description:
-            'Set to `cancelled` to cancel a scheduled session, `completed` to end an active one now',
-        }),
+        // A plain string so that planUpdate answers a wrong value with its own message; documented
+        // as the two values planUpdate accepts.
+        status: z
+          .string()
+          .optional()
+          .meta({
+            enum: ['cancelled', 'completed'],
+            description:
+              'Set to `cancelled` to cancel a scheduled session, `completed` to end an active one now',
+          }),
       }),
     )
     .output(sessionDetailSchema)
