@@ -19,7 +19,7 @@ import Fastify, {
 } from 'fastify';
 import { fastifyTRPCOpenApiPlugin } from 'trpc-to-openapi';
 import { API_PATHS, registerDashboard } from './dashboard.ts';
-import { renderDocsPage, requestOrigin } from './docs-page.ts';
+import { docsPage, requestOrigin } from './docs-page.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { registerInboundRoute } from './inbound-route.ts';
 import {
@@ -176,18 +176,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   await registerInboundRoute(app, deps);
 
-  // The curl examples name the origin the reader reached us at; one rendering per origin seen.
-  const docsDocument = buildOpenApiDocument({ baseUrl: API_PREFIX });
-  const docsHtml = new Map<string, string>();
-  app.get('/api/docs', async (request, reply) => {
-    const origin = requestOrigin(request);
-    let html = docsHtml.get(origin);
-    if (html === undefined) {
-      html = renderDocsPage(docsDocument, origin);
-      if (docsHtml.size < 16) docsHtml.set(origin, html);
-    }
-    return reply.type('text/html; charset=utf-8').send(html);
-  });
+  // The curl examples name the origin the reader reached us at.
+  const docsPageAt = docsPage(buildOpenApiDocument({ baseUrl: API_PREFIX }));
+  app.get('/api/docs', async (request, reply) =>
+    reply.type('text/html; charset=utf-8').send(docsPageAt(requestOrigin(request))),
+  );
 
   // Outside /api/v1 and /inbound too (e.g. `POST /` with an odd Content-Type), errors are the envelope.
   app.setErrorHandler(sendErrorEnvelope);

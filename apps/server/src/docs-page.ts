@@ -84,8 +84,20 @@ export function requestOrigin(request: { protocol: string; host: string }): stri
   return `${request.protocol === 'https' ? 'https' : 'http'}://${host}`;
 }
 
+/** Where the page puts the origin of its curl examples: a character no escaped text contains. */
+const ORIGIN_SLOT = '\u0000';
+
+/**
+ * The reference page, rendered once; the returned function fills in the origin a reader reached
+ * the server at (see requestOrigin) without rendering again.
+ */
+export function docsPage(document: OpenAPIObject): (origin: string) => string {
+  const parts = renderDocsPage(document, ORIGIN_SLOT).split(ORIGIN_SLOT);
+  return (origin) => parts.join(escapeHtml(origin));
+}
+
 /** A self-contained reference page (no CDN): the same document as /api/v1/openapi.json, readable. */
-export function renderDocsPage(document: OpenAPIObject, origin = 'http://localhost:3000'): string {
+function renderDocsPage(document: OpenAPIObject, origin: string): string {
   const sections = Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
     Object.entries(item as Record<string, Json>).map(([method, op]) =>
       operationHtml(document, path, method, op, origin),
