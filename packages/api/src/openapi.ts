@@ -126,8 +126,8 @@ function errorResponse(status: number, idempotent: boolean, operationId: string)
   };
 }
 
-/** The public origin of the API reference (the seed contract's curl examples use it). */
-export const DEFAULT_CONTACT_URL = 'https://withdrift.io/api/docs';
+/** The public API reference, on the origin the seed contract's curl examples use. */
+const CONTACT_URL = 'https://withdrift.io/api/docs';
 
 /** What the body schemas cannot say from zod alone, keyed by operationId. */
 const BODY_CONSTRAINTS: Record<string, Record<string, unknown>> = {
@@ -153,14 +153,7 @@ function withExample(content: Content | undefined, example: unknown): Content | 
  * trpc-to-openapi documents errors in its own body shape; we answer with the reference's envelope,
  * so the error responses are rewritten here to describe what clients really receive.
  */
-export function buildOpenApiDocument({
-  baseUrl,
-  contactUrl = DEFAULT_CONTACT_URL,
-}: {
-  baseUrl: string;
-  /** Absolute URL of the human-readable reference; the server passes its own origin's /api/docs. */
-  contactUrl?: string;
-}): OpenAPIObject {
+export function buildOpenApiDocument({ baseUrl }: { baseUrl: string }): OpenAPIObject {
   const document = generateOpenApiDocument(appRouter, {
     title: 'Drift API',
     version: '1.0.0',
@@ -203,7 +196,7 @@ export function buildOpenApiDocument({
     // No LICENSE file and no `license` in any package.json. OpenAPI 3.1 makes `identifier` optional,
     // but swagger-parser's 3.1 schema wants it or `url`: an SPDX LicenseRef names a proprietary one.
     license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
-    contact: { name: 'Drift', url: contactUrl },
+    contact: { name: 'Drift', url: CONTACT_URL },
   };
   for (const [path, item] of Object.entries(document.paths ?? {})) {
     for (const [method, operation] of Object.entries(item as Record<string, Operation>)) {
