@@ -1,4 +1,4 @@
-import { AUTO_REPLY_SUBJECT } from './lexicon.ts';
+import { AUTO_REPLY_SUBJECT, ROBOT_LOCAL } from './lexicon.ts';
 import {
   type AutoReplyDecision,
   BULK_CATEGORIES,
@@ -11,9 +11,6 @@ import {
 
 // Whether the owner's out-of-office reply may go to this sender: RFC 3834 plus the practice of
 // Gmail, Exchange and the Unix vacation program (LABELS.md, "auto_reply").
-
-const ROBOT_LOCAL =
-  /^(?:.*[._+-])?(?:no-?reply|no_reply|do-?not-?reply|do_not_reply|donotreply|mailer-daemon|postmaster|bounces?)(?:[._+-].*)?$|^owner-|-owner$|-request$/i;
 
 /**
  * Decides one message. `alreadyAnsweredSender` is true when this sender already got the reply

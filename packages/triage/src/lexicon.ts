@@ -217,11 +217,15 @@ export const COLD_PITCH: readonly RegExp[] = [
   /\b\d{1,2} (?:minuten|minutos|minutes)\b.{0,40}\b(?:gespräch|llamada|charla|appel|échange|call)\b/i,
 ];
 
-/** An active incident, security event or data exposure, with stakes for the reader. */
+/** The local part of an address no person reads: no-reply, daemons, bounce and list-owner addresses. */
+export const ROBOT_LOCAL =
+  /^(?:.*[._+-])?(?:no-?reply|no_reply|do-?not-?reply|do_not_reply|donotreply|mailer-daemon|postmaster|bounces?)(?:[._+-].*)?$|^owner-|-owner$|-request$/i;
+
 /** A message reports that something failed or is failing. */
 export const FAILURE_WORDS =
   /\b(?:fail(?:ed|ure|ing|s)?|errors?|incidents?|outage|degraded|down|rejected|alert|undeliver\w*|delayed)\b/i;
 
+/** An active incident, security event or data exposure, with stakes for the reader. */
 export const INCIDENT: readonly RegExp[] = [
   /\b(?:outage|down since|is down|are down|went down|not working|stopped working)\b/i,
   /\b(?:can'?t|cannot|unable to|can no longer|could not) (?:log ?in|sign ?in|access|connect|login|reach)\b|\bnone of (?:our|the) (?:users|admins|customers|staff)\b/i,

@@ -15,6 +15,7 @@ import {
   PERSONAL_NOTIFICATION,
   PROMO,
   RELAXED,
+  ROBOT_LOCAL,
   SETTLED_STRONG,
   SETTLED_TAKEOVER,
   STAKES,
@@ -86,8 +87,6 @@ export interface Signals {
   hoursToDeadline: number | null;
 }
 
-const ROBOT_LOCAL =
-  /^(?:.*[._+-])?(?:no-?reply|no_reply|do-?not-?reply|do_not_reply|donotreply|mailer-daemon|postmaster|bounces?)(?:[._+-].*)?$|^owner-|-owner$|-request$/i;
 const NOTIFIER_LOCAL =
   /^(?:notifications?|notify|alerts?|jira|calendar|ci|builds?|bot|automation|system|mailer|robot|daemon|monitoring|status|reports?|reminders?)(?:[._+-].*)?$/i;
 

@@ -93,7 +93,7 @@ export interface TriageResult {
   settlesThread: boolean;
 }
 
-/** The learned classifier's answer (learned-classify.ts): the thread can also re-open. */
+/** Triage's answer (classify.ts): besides settling, a message can re-open its thread. */
 export interface LearnedTriageResult extends TriageResult {
   /**
    * True when the thread was settled and this message asks something again: the caller gives
