@@ -5,6 +5,7 @@ import {
   type Category,
   headerValues,
   type LearnedTriageResult,
+  ownAddressSet,
   type TriageMessage,
   type TriageSettings,
 } from './types.ts';
@@ -26,7 +27,7 @@ export function autoReplyDecision(
   alreadyAnsweredSender: boolean,
   triage: Pick<LearnedTriageResult, 'spam' | 'fromPerson'> = { spam: null, fromPerson: true },
 ): AutoReplyDecision {
-  const own = new Set(settings.ownAddresses.map((a) => a.trim().toLowerCase()));
+  const own = ownAddressSet(settings);
   const from = message.from?.address.trim().toLowerCase() ?? '';
   const no = (reason: AutoReplyDecision['reason']): AutoReplyDecision => ({ send: false, reason });
 

@@ -20,6 +20,7 @@ import {
   type LearnedTriageResult,
   OWN_CATEGORIES,
   type OwnCategory,
+  ownAddressSet,
   type PriorMessage,
   type SpamScore,
   type SpamVerdict,
@@ -182,7 +183,7 @@ export function triageMessage(
   options: TriageOptions = {},
 ): LearnedTriageResult {
   const signals = computeSignals(message, { receivedAt, settings });
-  const own = new Set(settings.ownAddresses.map((a) => a.trim().toLowerCase()));
+  const own = ownAddressSet(settings);
   const state = threadState(thread, signals.fromAddress, own);
   const model = options.model ?? defaultTriageModel();
   const fromPerson = predictProbability(model.person, senderVector(message, signals)) >= PERSON_THRESHOLD;

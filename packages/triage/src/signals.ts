@@ -23,7 +23,13 @@ import {
   URGENT_WORDS,
 } from './lexicon.ts';
 import { extractNewText, sentences } from './text.ts';
-import { headerValues, type TriageAddress, type TriageMessage, type TriageSettings } from './types.ts';
+import {
+  headerValues,
+  ownAddressSet,
+  type TriageAddress,
+  type TriageMessage,
+  type TriageSettings,
+} from './types.ts';
 import { isValidZone, offsetZoneOfDateHeader } from './zone.ts';
 
 // Feature extraction: everything the decision rules in classify.ts look at, computed once.
@@ -109,7 +115,7 @@ function isGroupAddress(a: TriageAddress): boolean {
   return /-/.test(local) || GROUP_WORDS.test(local.replace(/[._+]/g, ' '));
 }
 
-function ownerNamesOf(msg: TriageMessage, own: Set<string>): string[] {
+function ownerNamesOf(msg: TriageMessage, own: ReadonlySet<string>): string[] {
   const names = new Set<string>();
   for (const a of [...msg.to, ...msg.cc]) {
     if (!own.has(a.address)) continue;
@@ -198,7 +204,7 @@ export interface SignalContext {
 }
 
 export function computeSignals(msg: TriageMessage, { receivedAt, settings }: SignalContext): Signals {
-  const own = new Set(settings.ownAddresses.map((a) => a.trim().toLowerCase()));
+  const own = ownAddressSet(settings);
   const ownDomains = new Set([...own].map(domainOf));
   const vips = new Set(settings.vipSenders.map((a) => a.trim().toLowerCase()));
   const fromAddress = msg.from?.address.toLowerCase() ?? '';

@@ -64,6 +64,11 @@ export const ASK_CATEGORIES: ReadonlySet<Category> = new Set(['urgent', 'action_
 /** Mail sent to many: never answered, never an ask. */
 export const BULK_CATEGORIES: ReadonlySet<Category> = new Set(['newsletter', 'promotional']);
 
+/** The owner's own addresses, trimmed and lower-cased as senders are compared. */
+export function ownAddressSet(settings: Pick<TriageSettings, 'ownAddresses'>): ReadonlySet<string> {
+  return new Set(settings.ownAddresses.map((a) => a.trim().toLowerCase()));
+}
+
 /** The header's values as parsed (names lower-cased), none when absent. */
 export function headerValues(message: Pick<TriageMessage, 'headers'>, name: string): string[] {
   return message.headers[name] ?? [];

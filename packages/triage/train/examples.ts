@@ -15,6 +15,7 @@ import {
   type Category,
   OWN_CATEGORIES,
   type OwnCategory,
+  ownAddressSet,
   type PriorMessage,
   type TriageMessage,
   type TriageSettings,
@@ -104,8 +105,7 @@ export function buildExamples(
     thread.forEach((r, i) => {
       const role = threadRoles[i] as Role;
       const signals = computeSignals(r.message, { receivedAt: r.receivedAt, settings: r.settings });
-      const own = new Set(r.settings.ownAddresses);
-      const state = threadState(prior, signals.fromAddress, own);
+      const state = threadState(prior, signals.fromAddress, ownAddressSet(r.settings));
       const names = messageFeatureNames(signals, state, spamProbability(r.message, spamModel));
       const x = messageVector(names);
       if (role.trainsCategory) {
