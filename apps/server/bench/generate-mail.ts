@@ -2,17 +2,7 @@
  * Deterministic synthetic mail for benchmarks: a mix of what a mailbox receives while its owner is
  * away (colleagues' asks, threads with replies, newsletters, promotions, notifications).
  */
-
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '@drift/triage';
 
 const FIRST = [
   'Priya',
@@ -62,7 +52,7 @@ export interface GeneratedMail {
 const header = (lines: string[]) => `${lines.join('\r\n')}\r\n\r\n`;
 
 export function generateMail(count: number, owner: string, seed = 42): GeneratedMail[] {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const people = Array.from({ length: 300 }, (_, i) => {
     const first = pick(FIRST);

@@ -1,6 +1,7 @@
 export { autoReplyDecision } from './auto-reply.ts';
 export { spamProbability, type TriageOptions, triageMessage } from './classify.ts';
 export { detectDeadline } from './deadline.ts';
+export { seededRandom } from './learn/trainer.ts';
 export { defaultSpamModel, defaultTriageModel } from './model.ts';
 export {
   buildPlaybook,
