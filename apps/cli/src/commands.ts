@@ -1,3 +1,15 @@
+import {
+  accountMailboxChangeInput,
+  accountSettingsChangeInput,
+  createAccountInput,
+  createAccountKeyInput,
+  createUserInput,
+  formatZodError,
+  IMAP_SECURITY,
+  type ImapSecurity,
+  PLANS,
+} from '@drift/contract';
+import type { z } from 'zod';
 import type { DriftClient } from './client.ts';
 import { type Output, table } from './output.ts';
 
@@ -56,6 +68,16 @@ function list(value: string | undefined): string[] | undefined {
     .filter(Boolean);
 }
 
+/**
+ * The payload, checked with the server's own schema before anything is sent: a bad value is named
+ * in the server's words without a round trip (and before a secret is asked for).
+ */
+function checked<S extends z.ZodType>(schema: S, payload: z.input<S>): z.input<S> {
+  const parsed = schema.safeParse(payload);
+  if (!parsed.success) throw new CommandError('VALIDATION_ERROR', formatZodError(parsed.error));
+  return payload;
+}
+
 const orNone = (items: readonly string[]) => (items.length ? items.join(', ') : '(none)');
 
 export const COMMANDS: Record<string, CommandDefinition> = {
@@ -64,14 +86,16 @@ export const COMMANDS: Record<string, CommandDefinition> = {
     flags: ['name', 'email', 'plan'],
     async run(client, invocation, output) {
       const plan = invocation.flags.plan;
-      if (plan !== undefined && plan !== 'free' && plan !== 'team_growth') {
-        throw new UsageError('--plan must be free or team_growth');
+      if (plan !== undefined && !(PLANS as readonly string[]).includes(plan)) {
+        throw new UsageError(`--plan must be ${PLANS.join(' or ')}`);
       }
-      const account = await client.admin.accounts.create.mutate({
-        name: required(invocation, 'name'),
-        email: required(invocation, 'email'),
-        ...(plan && { plan }),
-      });
+      const account = await client.admin.accounts.create.mutate(
+        checked(createAccountInput, {
+          name: required(invocation, 'name'),
+          email: required(invocation, 'email'),
+          ...(plan && { plan: plan as (typeof PLANS)[number] }),
+        }),
+      );
       output.result(
         account,
         `Created account ${account.id}: ${account.name} <${account.email}>, plan ${account.plan}\nInbound token: ${account.inbound_token}`,
@@ -86,13 +110,15 @@ export const COMMANDS: Record<string, CommandDefinition> = {
       const vip = list(invocation.flags.vip);
       const keywords = list(invocation.flags['urgent-keywords']);
       const aliases = list(invocation.flags.aliases);
-      const settings = await client.admin.accounts.settings.mutate({
-        account_id: positional(invocation, 'ACCOUNT_ID'),
-        ...(invocation.flags.timezone !== undefined && { timezone: invocation.flags.timezone }),
-        ...(vip && { vip_senders: vip }),
-        ...(keywords && { urgent_keywords: keywords }),
-        ...(aliases && { aliases }),
-      });
+      const settings = await client.admin.accounts.settings.mutate(
+        checked(accountSettingsChangeInput, {
+          account_id: positional(invocation, 'ACCOUNT_ID'),
+          ...(invocation.flags.timezone !== undefined && { timezone: invocation.flags.timezone }),
+          ...(vip && { vip_senders: vip }),
+          ...(keywords && { urgent_keywords: keywords }),
+          ...(aliases && { aliases }),
+        }),
+      );
       output.result(
         settings,
         [
@@ -109,12 +135,14 @@ export const COMMANDS: Record<string, CommandDefinition> = {
     usage: 'users create --account ACCOUNT_ID --email EMAIL [--name NAME] [--password PASSWORD] [--json]',
     flags: ['account', 'email', 'name', 'password'],
     async run(client, invocation, output) {
-      const user = await client.admin.users.create.mutate({
-        account_id: required(invocation, 'account'),
-        email: required(invocation, 'email'),
-        ...(invocation.flags.name && { name: invocation.flags.name }),
-        ...(invocation.flags.password && { password: invocation.flags.password }),
-      });
+      const user = await client.admin.users.create.mutate(
+        checked(createUserInput, {
+          account_id: required(invocation, 'account'),
+          email: required(invocation, 'email'),
+          ...(invocation.flags.name && { name: invocation.flags.name }),
+          ...(invocation.flags.password && { password: invocation.flags.password }),
+        }),
+      );
       const password = user.password ? `\nPassword (shown once): ${user.password}` : '';
       output.result(
         user,
@@ -126,11 +154,13 @@ export const COMMANDS: Record<string, CommandDefinition> = {
     usage: 'keys create --account ACCOUNT_ID --scopes read:ooo,write:ooo [--name LABEL] [--json]',
     flags: ['account', 'scopes', 'name'],
     async run(client, invocation, output) {
-      const key = await client.admin.keys.create.mutate({
-        account_id: required(invocation, 'account'),
-        scopes: list(required(invocation, 'scopes')) ?? [],
-        ...(invocation.flags.name && { name: invocation.flags.name }),
-      });
+      const key = await client.admin.keys.create.mutate(
+        checked(createAccountKeyInput, {
+          account_id: required(invocation, 'account'),
+          scopes: list(required(invocation, 'scopes')) ?? [],
+          ...(invocation.flags.name && { name: invocation.flags.name }),
+        }),
+      );
       output.result(
         { id: key.id, key: key.key, scopes: key.scopes, name: key.name, created_at: key.created_at },
         `Created API key ${key.id} with scopes ${key.scopes.join(', ')}\nKey (shown once, store it now): ${key.key}`,
@@ -178,16 +208,22 @@ export const COMMANDS: Record<string, CommandDefinition> = {
       const port = portOf(invocation.flags.port);
       const security = securityOf(invocation.flags.security);
       const kind = secretKindOf(invocation);
-      // Only now, with every flag in order, wait for the secret.
-      const secret = await readSecret(kind);
-      const mailbox = await client.admin.mailbox.connect.mutate({
+      const connection = {
         account_id: accountId,
         host,
         ...(port !== undefined && { port }),
         ...(security && { security }),
         username,
-        ...(kind === 'password' ? { password: secret } : { access_token: secret }),
-      });
+      };
+      // Only now, with every flag in order (a stand-in secret checks the rest), wait for the secret.
+      checked(accountMailboxChangeInput, { ...connection, password: 'stand-in' });
+      const secret = await readSecret(kind);
+      const mailbox = await client.admin.mailbox.connect.mutate(
+        checked(accountMailboxChangeInput, {
+          ...connection,
+          ...(kind === 'password' ? { password: secret } : { access_token: secret }),
+        }),
+      );
       output.result(
         mailbox,
         [
@@ -242,10 +278,7 @@ export const COMMANDS: Record<string, CommandDefinition> = {
 type Mailbox = Awaited<ReturnType<DriftClient['admin']['mailbox']['connect']['mutate']>>;
 type FirstSync = Mailbox['sync']['first_sync'];
 
-const SECURITIES = ['tls', 'starttls', 'none'] as const;
-type Security = (typeof SECURITIES)[number];
-
-const SECURITY_LABELS: Record<Security, string> = {
+const SECURITY_LABELS: Record<ImapSecurity, string> = {
   tls: 'TLS',
   starttls: 'STARTTLS',
   none: 'no encryption',
@@ -265,12 +298,12 @@ function portOf(value: string | undefined): number | undefined {
   return port;
 }
 
-function securityOf(value: string | undefined): Security | undefined {
+function securityOf(value: string | undefined): ImapSecurity | undefined {
   if (value === undefined) return undefined;
-  if (!(SECURITIES as readonly string[]).includes(value)) {
-    throw new UsageError(`--security must be one of ${SECURITIES.join(', ')}, not '${value}'`);
+  if (!(IMAP_SECURITY as readonly string[]).includes(value)) {
+    throw new UsageError(`--security must be one of ${IMAP_SECURITY.join(', ')}, not '${value}'`);
   }
-  return value as Security;
+  return value as ImapSecurity;
 }
 
 function secretKindOf(invocation: Invocation): 'password' | 'token' {

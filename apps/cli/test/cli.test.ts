@@ -90,7 +90,11 @@ describe('pnpm drift against a running server', () => {
     const refused = await api('/ooo-sessions', key);
     expect(refused.status).toBe(401);
     expect(await refused.json()).toEqual({
-      error: { message: 'API key is invalid or revoked', code: 'INVALID_API_KEY' },
+      error: {
+        message: 'API key is invalid or revoked',
+        code: 'INVALID_API_KEY',
+        request_id: refused.headers.get('x-request-id'),
+      },
     });
   });
 

@@ -217,6 +217,34 @@ describe('pnpm drift mailbox', () => {
     expect(none.stderr).toContain('error: no access token on standard input (--token-stdin)');
   });
 
+  it.each([
+    [
+      'a host that is no host name',
+      { '--host': 'imap example.com' },
+      'host must be a host name or IP address',
+    ],
+    ['a user name over 320 characters', { '--user': `${'u'.repeat(321)}@acme.test` }, 'username'],
+  ])(
+    "refuses %s with the server's rule before reading the secret (exit 1)",
+    async (_, overrides, message) => {
+      // No standard input is given: a check that waited for the secret would fail on it instead.
+      const result = await drift(
+        'mailbox',
+        'connect',
+        accountId,
+        ...connectArgs(overrides),
+        '--password-stdin',
+        '--json',
+      );
+      expect(result.stdout).toBe('');
+      expect(result.code, result.stderr).toBe(1);
+      expect(errorOf(result)).toEqual({
+        code: 'VALIDATION_ERROR',
+        message: expect.stringContaining(message),
+      });
+    },
+  );
+
   it('shows that no mailbox is connected yet', async () => {
     const human = await drift('mailbox', 'status', accountId);
     expect(human.code, human.stderr).toBe(0);

@@ -1,7 +1,7 @@
 /**
  * The baseline of `pnpm bench:api`: a bare Fastify instance whose routes run the same Prisma
- * queries as the API's procedures (packages/api/src/routers/sessions.ts, emails.ts and
- * session-stats.ts), without tRPC, trpc-to-openapi, authentication, rate limit, input/output
+ * queries as the API's procedures (packages/core/src/sessions/list-sessions.ts,
+ * emails/list-emails.ts and sessions/session-stats.ts), without tRPC, trpc-to-openapi, authentication, rate limit, input/output
  * validation, serializers, the error envelope or the request log.
  */
 import type { PrismaClient } from '@drift/db';

@@ -1,50 +1,51 @@
-/**
- * pnpm bench:api [--duration 5] [--repeats 3] [--connections 10] [--rate 200] [--rate-duration 10]
- *                [--emails 100000] [--limiter-window-ms 1000] [--pg postgresql://postgres@127.0.0.1:5432/postgres]
- *
- * Starts the server on a fresh PostgreSQL database and drives its REST API with autocannon on
- * loopback, beside a baseline in the same run: a bare Fastify instance whose routes run the same
- * Prisma queries without tRPC, authentication or rate limit. Each scenario gets closed-loop
- * throughput runs (API and baseline alternated, median of --repeats) and one fixed-rate run of the
- * API at --rate requests per second. autocannon runs in a worker thread.
- *
- * The API limits a key to 100 requests a minute: the bench gives the server an InMemoryRateLimiter
- * of 1e9 requests per window instead (still consulted on every request).
- */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { InMemoryRateLimiter } from '@drift/api';
+import { InMemoryRateLimiter } from '@drift/core';
 import type { Database, PrismaClient } from '@drift/db';
 import { generateApiKey, generateSecretToken, newId, SCOPES, systemClock } from '@drift/domain';
 import { createMailTransport } from '@drift/mail';
 import { buildServer } from '../src/app.ts';
 import { buildBaseline } from './api-baseline.ts';
 import { type LoadResult, type LoadSpec, runLoad } from './api-load.ts';
+import { parseBenchArgs } from './cli.ts';
 import { withPostgres } from './postgres.ts';
 
-const { values } = parseArgs({
-  options: {
-    duration: { type: 'string', default: '5' },
-    repeats: { type: 'string', default: '3' },
-    connections: { type: 'string', default: '10' },
-    rate: { type: 'string', default: '200' },
-    'rate-duration': { type: 'string', default: '10' },
-    emails: { type: 'string', default: '100000' },
-    sessions: { type: 'string', default: '50' },
-    'limiter-window-ms': { type: 'string', default: '1000' },
-    pg: { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432/postgres' },
-  },
+import { median } from './stats.ts';
+
+// What the bench does, and its options: printed by --help.
+const USAGE = `
+pnpm bench:api [--duration 5] [--repeats 3] [--connections 10] [--rate 200] [--rate-duration 10]
+               [--emails 100000] [--limiter-window-ms 1000] [--pg postgresql://postgres@127.0.0.1:5432/postgres]
+
+Starts the server on a fresh PostgreSQL database and drives its REST API with autocannon on
+loopback, beside a baseline in the same run: a bare Fastify instance whose routes run the same
+Prisma queries without tRPC, authentication or rate limit. Each scenario gets closed-loop
+throughput runs (API and baseline alternated, median of --repeats) and one fixed-rate run of the
+API at --rate requests per second. autocannon runs in a worker thread.
+
+The API limits a key to 100 requests a minute: the bench gives the server an InMemoryRateLimiter
+of 1e9 requests per window instead (still consulted on every request).
+`;
+
+const args = parseBenchArgs(USAGE, {
+  duration: 5,
+  repeats: 3,
+  connections: 10,
+  rate: 200,
+  'rate-duration': 10,
+  emails: 100_000,
+  sessions: 50,
+  'limiter-window-ms': 1000,
 });
-const DURATION = Number(values.duration);
-const REPEATS = Number(values.repeats);
-const CONNECTIONS = Number(values.connections);
-const RATE = Number(values.rate);
-const RATE_DURATION = Number(values['rate-duration']);
-const BIG = Number(values.emails);
-const SESSIONS = Number(values.sessions);
-const LIMITER_WINDOW_MS = Number(values['limiter-window-ms']);
+const DURATION = args.duration;
+const REPEATS = args.repeats;
+const CONNECTIONS = args.connections;
+const RATE = args.rate;
+const RATE_DURATION = args['rate-duration'];
+const BIG = args.emails;
+const SESSIONS = args.sessions;
+const LIMITER_WINDOW_MS = args['limiter-window-ms'];
 const EMAILS_PER_SMALL_SESSION = 20;
 const PAGE = 50;
 const DEEP_OFFSET = BIG - 2 * PAGE;
@@ -54,12 +55,6 @@ const THROUGHPUT_RATIO_TARGET = 0.6;
 const P99_TARGET_MS = 50;
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
-
-const median = (xs: number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
 
 interface Seeded {
   accountId: string;
@@ -387,8 +382,8 @@ const loadavg = () =>
     .map((l) => l.toFixed(2))
     .join(' ');
 out(`machine: ${os.availableParallelism()} CPUs, load average ${loadavg()} (1/5/15 min) before the run`);
-out(`API load benchmark on PostgreSQL (${values.pg.replace(/\/\/[^@]*@/, '//')}), loopback`);
-const { throughput, fixed, explained } = await withPostgres(values.pg, bench);
+out(`API load benchmark on PostgreSQL (${args.pg.replace(/\/\/[^@]*@/, '//')}), loopback`);
+const { throughput, fixed, explained } = await withPostgres(args.pg, bench);
 
 const pad = (s: string | number, n: number) => String(s).padEnd(n);
 const codes = (c: Record<string, number>) =>

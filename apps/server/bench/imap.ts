@@ -1,49 +1,38 @@
-/**
- * pnpm bench:imap [--messages 1000] [--runs 3] [--pings 20] [--pg postgresql://postgres@127.0.0.1:5432/postgres]
- *
- * Against a throwaway Dovecot on loopback, in one run:
- * - first sync: N messages that arrived during an active session, read and captured by the sync
- *   worker (fetch, parse, thread, triage, store, auto-reply to the outbox), on PGlite and on
- *   PostgreSQL, beside a baseline that only fetches the same messages over one IMAP connection;
- * - new-mail latency: from the APPEND that delivers one message to its row in the database, beside
- *   a baseline that only waits for the server's IDLE announcement of it.
- * Medians over runs (first sync) and over single messages (latency).
- */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { CredentialsCipher, startMailboxSync } from '@drift/api';
+import { CredentialsCipher, startMailboxSync } from '@drift/core';
 import { type Database, openDatabase } from '@drift/db';
-import { generateSecretToken, newId, systemClock } from '@drift/domain';
+import { newId, systemClock } from '@drift/domain';
 import { createMailTransport } from '@drift/mail';
 import { startTestImapServer, type TestImapServer } from '@drift/mail/testing';
 import { ImapFlow } from 'imapflow';
+import { parseBenchArgs } from './cli.ts';
 import { generateMail } from './generate-mail.ts';
 import { withPostgres } from './postgres.ts';
+import { seedAwayOwner } from './seed.ts';
+import { median, percentile } from './stats.ts';
 
-const { values } = parseArgs({
-  options: {
-    messages: { type: 'string', default: '1000' },
-    runs: { type: 'string', default: '3' },
-    pings: { type: 'string', default: '20' },
-    pg: { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432/postgres' },
-    'skip-pg': { type: 'boolean', default: false },
-  },
-});
-const COUNT = Number(values.messages);
-const RUNS = Number(values.runs);
-const PINGS = Number(values.pings);
+// What the bench does, and its options: printed by --help.
+const USAGE = `
+pnpm bench:imap [--messages 1000] [--runs 3] [--pings 20] [--pg postgresql://postgres@127.0.0.1:5432/postgres]
+
+Against a throwaway Dovecot on loopback, in one run:
+- first sync: N messages that arrived during an active session, read and captured by the sync
+  worker (fetch, parse, thread, triage, store, auto-reply to the outbox), on PGlite and on
+  PostgreSQL, beside a baseline that only fetches the same messages over one IMAP connection;
+- new-mail latency: from the APPEND that delivers one message to its row in the database, beside
+  a baseline that only waits for the server's IDLE announcement of it.
+Medians over runs (first sync) and over single messages (latency).
+`;
+
+const args = parseBenchArgs(USAGE, { messages: 1000, runs: 3, pings: 20 }, ['skip-pg']);
+const COUNT = args.messages;
+const RUNS = args.runs;
+const PINGS = args.pings;
 const OWNER = 'alex@acme.test';
 
-const median = (xs: number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
-const percentile = (xs: number[], p: number) =>
-  [...xs].sort((a, b) => a - b)[Math.ceil((p / 100) * xs.length) - 1] ?? 0;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function client(imap: TestImapServer): ImapFlow {
@@ -106,26 +95,7 @@ async function syncedByDrift(
 ): Promise<Synced> {
   const { prisma } = database;
   const cipher = new CredentialsCipher(randomBytes(32));
-  const accountId = newId('acct');
-  await prisma.account.create({
-    data: {
-      id: accountId,
-      name: 'Alex',
-      email: OWNER,
-      plan: 'team_growth',
-      inboundToken: generateSecretToken(),
-    },
-  });
-  const now = Date.now();
-  await prisma.oooSession.create({
-    data: {
-      id: newId('sess'),
-      accountId,
-      startDate: new Date(now - 3_600_000),
-      endDate: new Date(now + 86_400_000),
-      returnDate: new Date(now + 2 * 86_400_000),
-    },
-  });
+  const { accountId } = await seedAwayOwner(prisma, { name: 'Alex', email: OWNER });
   const mailbox = await prisma.mailboxConnection.create({
     data: {
       id: newId('mbx'),
@@ -225,8 +195,8 @@ try {
     } finally {
       await pglite.close();
     }
-    if (!values['skip-pg'])
-      pgRates.push((await withPostgres(values.pg, (db) => syncedByDrift(db, imap, false))).rate);
+    if (!args['skip-pg'])
+      pgRates.push((await withPostgres(args.pg, (db) => syncedByDrift(db, imap, false))).rate);
   }
   // Last, since the single deliveries add to the INBOX that the first syncs above read.
   const latencyDatabase = await openDatabase({ inMemory: true });

@@ -1,41 +1,32 @@
-/**
- * pnpm bench:ingest [--messages 10000] [--concurrency 8] [--pg postgresql://postgres@127.0.0.1:5432/postgres]
- *
- * Pushes generated messages through POST /inbound/:token (parse, thread, triage, store, auto-reply
- * to the outbox) on PGlite and on PostgreSQL, beside a parse-only baseline of the same messages
- * in the same run. Rates are medians over batches of 1,000 messages.
- */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { InMemoryRateLimiter } from '@drift/api';
+import { InMemoryRateLimiter } from '@drift/core';
 import { type Database, openDatabase } from '@drift/db';
-import { generateApiKey, generateSecretToken, newId, systemClock } from '@drift/domain';
+import { generateApiKey, systemClock } from '@drift/domain';
 import { createMailTransport, parseMessage } from '@drift/mail';
 import { buildServer } from '../src/app.ts';
+import { parseBenchArgs } from './cli.ts';
 import { type GeneratedMail, generateMail } from './generate-mail.ts';
 import { withPostgres } from './postgres.ts';
+import { seedAwayOwner } from './seed.ts';
 
-const { values } = parseArgs({
-  options: {
-    messages: { type: 'string', default: '10000' },
-    concurrency: { type: 'string', default: '8' },
-    pg: { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432/postgres' },
-    'skip-pg': { type: 'boolean', default: false },
-    'skip-pglite': { type: 'boolean', default: false },
-  },
-});
-const COUNT = Number(values.messages);
-const CONCURRENCY = Number(values.concurrency);
+import { median } from './stats.ts';
+
+// What the bench does, and its options: printed by --help.
+const USAGE = `
+pnpm bench:ingest [--messages 10000] [--concurrency 8] [--pg postgresql://postgres@127.0.0.1:5432/postgres]
+
+Pushes generated messages through POST /inbound/:token (parse, thread, triage, store, auto-reply
+to the outbox) on PGlite and on PostgreSQL, beside a parse-only baseline of the same messages
+in the same run. Rates are medians over batches of 1,000 messages.
+`;
+
+const args = parseBenchArgs(USAGE, { messages: 10_000, concurrency: 8 }, ['skip-pg', 'skip-pglite']);
+const COUNT = args.messages;
+const CONCURRENCY = args.concurrency;
 const BATCH = Math.min(1000, COUNT);
 const OWNER = 'alex@acme.test';
-
-const median = (xs: number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-};
 
 interface Rate {
   median: number;
@@ -59,21 +50,7 @@ async function parseOnly(mails: GeneratedMail[]): Promise<Rate> {
 
 async function fullPath(database: Database, mails: GeneratedMail[], warmup: GeneratedMail[]): Promise<Rate> {
   const { prisma } = database;
-  const accountId = newId('acct');
-  const inboundToken = generateSecretToken();
-  await prisma.account.create({
-    data: { id: accountId, name: 'Alex', email: OWNER, plan: 'team_growth', inboundToken },
-  });
-  const now = Date.now();
-  await prisma.oooSession.create({
-    data: {
-      id: newId('sess'),
-      accountId,
-      startDate: new Date(now - 3_600_000),
-      endDate: new Date(now + 86_400_000),
-      returnDate: new Date(now + 2 * 86_400_000),
-    },
-  });
+  const { accountId, inboundToken } = await seedAwayOwner(prisma, { name: 'Alex', email: OWNER });
   const outboxDir = await mkdtemp(join(tmpdir(), 'drift-bench-outbox-'));
   const mailer = createMailTransport({ outboxDir });
   const app = await buildServer({
@@ -135,7 +112,7 @@ process.stdout.write(
 const baseline = await parseOnly(mails);
 const rows: [string, Rate][] = [['parse only (baseline)', baseline]];
 
-if (!values['skip-pglite']) {
+if (!args['skip-pglite']) {
   const pglite = await openDatabase({ inMemory: true });
   try {
     rows.push(['full path, PGlite', await fullPath(pglite, mails, warmup)]);
@@ -143,8 +120,8 @@ if (!values['skip-pglite']) {
     await pglite.close();
   }
 }
-if (!values['skip-pg'])
-  rows.push(['full path, PostgreSQL', await withPostgres(values.pg, (db) => fullPath(db, mails, warmup))]);
+if (!args['skip-pg'])
+  rows.push(['full path, PostgreSQL', await withPostgres(args.pg, (db) => fullPath(db, mails, warmup))]);
 
 const pad = (s: string, n: number) => s.padEnd(n);
 process.stdout.write(

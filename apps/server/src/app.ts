@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import {
-  type ApiDeps,
   appRouter,
   buildOpenApiDocument,
+  type ContextDeps,
   createContext,
   originalCause,
   type RequestFacts,
   responseMetaFor,
 } from '@drift/api';
+import { HEADERS } from '@drift/contract';
 import type { TRPCError } from '@trpc/server';
 import { fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, {
@@ -18,6 +19,7 @@ import Fastify, {
   LogController,
 } from 'fastify';
 import { fastifyTRPCOpenApiPlugin } from 'trpc-to-openapi';
+import { registerApiKeyGate } from './api-key-gate.ts';
 import { API_PATHS, registerDashboard } from './dashboard.ts';
 import { docsPage, requestOrigin } from './docs-page.ts';
 import { registerIdempotency } from './idempotency.ts';
@@ -28,7 +30,9 @@ import {
   fastifyErrorEnvelope,
   jsonDepthExceeds,
   MAX_JSON_DEPTH,
+  stampRequestId,
   toErrorEnvelope,
+  withRequestId,
 } from './rest-envelope.ts';
 
 declare module 'fastify' {
@@ -39,7 +43,7 @@ declare module 'fastify' {
   }
 }
 
-export interface ServerOptions extends ApiDeps {
+export interface ServerOptions extends ContextDeps {
   logLevel?: string;
   /** Checked by /healthz; resolves when the database answers. */
   pingDatabase: () => Promise<void>;
@@ -107,7 +111,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.addHook('onRequest', async (request, reply) => {
     request.driftFacts = {};
     request.driftPath = request.url.split('?')[0] ?? request.url;
-    reply.header('X-Request-Id', request.id);
+    reply.header(HEADERS.requestId, request.id);
+  });
+  // Every error envelope, whichever route or handler wrote it, names the request it answers.
+  // Synchronous: trpc-to-openapi's handler resolves while onSend hooks run, and each async hook
+  // widens the window in which Fastify sends the reply a second time, empty.
+  app.addHook('onSend', (request, reply, payload, done) => {
+    done(null, reply.statusCode < 400 ? payload : stampRequestId(payload, request.id));
   });
   app.addHook('onResponse', async (request, reply) => {
     // One line per request; deliberately no headers, query secrets or bodies.
@@ -131,6 +141,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       createContext(deps, req.headers, req.driftFacts, {
         surface,
         secureTransport: req.protocol === 'https',
+        requestId: req.id,
+        ...(req.driftKeyAuthentication && { keyAuthentication: req.driftKeyAuthentication }),
       });
   const onError = ({ error, req }: { error: TRPCError; req: unknown }) => {
     if (error.code === 'INTERNAL_SERVER_ERROR' || error.code === 'SERVICE_UNAVAILABLE') {
@@ -144,11 +156,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       api.setNotFoundHandler((_request, reply) =>
         reply.status(404).send(envelope('NOT_FOUND', 'Route not found')),
       );
-      api.addHook('onSend', async (_request, reply, payload) => {
-        if (reply.statusCode < 400) return payload;
+      registerApiKeyGate(api, deps, API_PREFIX);
+      api.addHook('onSend', (request, reply, payload, done) => {
+        if (reply.statusCode < 400) return done(null, payload);
         const { status, body } = toErrorEnvelope(reply.statusCode, payload);
         reply.status(status).header('content-type', 'application/json; charset=utf-8');
-        return JSON.stringify(body);
+        done(null, JSON.stringify(withRequestId(body, request.id)));
       });
       registerIdempotency(api, deps);
 

@@ -1,4 +1,4 @@
-import { parseEncryptionKey } from '@drift/api';
+import { parseEncryptionKey } from '@drift/core';
 import { parseSpamdAddress } from '@drift/mail';
 import { z } from 'zod';
 

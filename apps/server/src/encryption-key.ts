@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { generateEncryptionKey, parseEncryptionKey } from '@drift/api';
+import { generateEncryptionKey, parseEncryptionKey } from '@drift/core';
 
 export const ENCRYPTION_KEY_FILE = 'encryption-key';
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { HEADERS } from '@drift/contract';
 import { isUniqueViolation, type PrismaClient } from '@drift/db';
 import { type Clock, newId } from '@drift/domain';
 import type { FastifyInstance } from 'fastify';
@@ -38,7 +39,7 @@ export function registerIdempotency(
 
   api.addHook('preHandler', async (request, reply) => {
     if (request.method !== 'POST' && request.method !== 'PATCH') return;
-    const key = request.headers['idempotency-key'];
+    const key = request.headers[HEADERS.idempotencyKey.toLowerCase()];
     if (key === undefined) return;
     if (typeof key !== 'string' || key.length === 0 || key.length > KEY_MAX_LENGTH) {
       return reply
@@ -90,7 +91,7 @@ export function registerIdempotency(
     }
     return reply
       .status(first.status)
-      .header('Idempotent-Replayed', 'true')
+      .header(HEADERS.idempotentReplayed, 'true')
       .type('application/json; charset=utf-8')
       .send(first.responseBody ?? '');
   });

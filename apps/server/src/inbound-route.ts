@@ -1,4 +1,4 @@
-import { type CaptureDeps, captureMessage, toEmail } from '@drift/api';
+import { type CoreDeps, captureMessage, findInboundAccount, toEmail } from '@drift/core';
 import { DomainError, HTTP_STATUS, isDomainError } from '@drift/domain';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { envelope, fastifyErrorEnvelope } from './rest-envelope.ts';
@@ -11,7 +11,7 @@ const RAW_MAIL_TYPES = ['message/rfc822'];
  * `POST /inbound/:token`: a mail relay hands us one raw RFC 5322 message for the account that owns
  * the token. 202 with what was captured; the same Message-ID again changes nothing.
  */
-export async function registerInboundRoute(app: FastifyInstance, deps: CaptureDeps): Promise<void> {
+export async function registerInboundRoute(app: FastifyInstance, deps: CoreDeps): Promise<void> {
   await app.register(async (inbound) => {
     inbound.removeAllContentTypeParsers();
     inbound.addContentTypeParser(
@@ -34,12 +34,7 @@ export async function registerInboundRoute(app: FastifyInstance, deps: CaptureDe
       '/inbound/:token',
       { bodyLimit: INBOUND_BODY_LIMIT },
       async (request, reply) => {
-        // Tokens are base62: anything else cannot be one, and is not worth a query.
-        const token = request.params.token;
-        const account = /^[0-9A-Za-z]{1,100}$/.test(token)
-          ? await deps.prisma.account.findUnique({ where: { inboundToken: token } })
-          : null;
-        if (!account) throw new DomainError('NOT_FOUND', 'Unknown inbound address');
+        const account = await findInboundAccount(deps, request.params.token);
         request.driftFacts.accountId = account.id;
         const raw = request.body;
         if (!Buffer.isBuffer(raw) || raw.length === 0) {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import {
+  type CoreDeps,
   CredentialsCipher,
   closeRedisClient,
   createRedisClient,
@@ -12,7 +13,7 @@ import {
   spamdCheck,
   startMailboxSync,
   waitForRedis,
-} from '@drift/api';
+} from '@drift/core';
 import { findWorkspaceRoot, openDatabase, resolveDataDir } from '@drift/db';
 import { systemClock } from '@drift/domain';
 import { createMailTransport } from '@drift/mail';
@@ -59,14 +60,18 @@ async function main(): Promise<void> {
   const rateLimiter: RateLimiter = redis
     ? new FailoverRateLimiter(new RedisRateLimiter(redis), new InMemoryRateLimiter(), rateLimitLog)
     : new InMemoryRateLimiter();
-  app = await buildServer({
+  // One set of collaborators for the API, the inbound route, the scheduler and the IMAP worker.
+  const core: CoreDeps = {
     prisma: database.prisma,
     clock: systemClock,
     rateLimiter,
-    adminToken,
     mailer,
     mailboxes,
     spamd,
+  };
+  app = await buildServer({
+    ...core,
+    adminToken,
     logLevel: config.LOG_LEVEL,
     webDistDir: join(findWorkspaceRoot(), 'apps', 'web', 'dist'),
     pingDatabase: async () => {
@@ -75,7 +80,7 @@ async function main(): Promise<void> {
   });
 
   const scheduler = await startScheduler({
-    deps: { prisma: database.prisma, clock: systemClock, mailer },
+    deps: core,
     databaseUrl: config.DATABASE_URL,
     intervalMs: config.DRIFT_SCHEDULER_INTERVAL_MS,
     log: app.log,
@@ -87,7 +92,7 @@ async function main(): Promise<void> {
     );
   }
   const mailboxSync = startMailboxSync(
-    { prisma: database.prisma, clock: systemClock, mailer, mailboxes, spamd },
+    { ...core, mailboxes },
     {
       instanceId: `${process.pid}-${randomUUID()}`,
       scanIntervalMs: config.DRIFT_IMAP_SCAN_INTERVAL_MS,

@@ -1,15 +1,46 @@
 import type { Socket } from 'node:net';
 import { restErrorOf, toTRPCError } from '@drift/api';
 import { isConnectionError } from '@drift/db';
-import { DOMAIN_CODE_OF_STATUS, type DomainErrorCode, HTTP_STATUS } from '@drift/domain';
+import { DOMAIN_CODE_OF_STATUS, type DomainErrorCode, type ErrorDetails, HTTP_STATUS } from '@drift/domain';
 import type { FastifyError } from 'fastify';
 
 export interface ErrorEnvelope {
-  error: { message: string; code: DomainErrorCode };
+  error: {
+    message: string;
+    code: DomainErrorCode;
+    /** The response's X-Request-Id; stamped on every error by `withRequestId`. */
+    request_id?: string;
+    details?: ErrorDetails;
+  };
 }
 
-export function envelope(code: DomainErrorCode, message: string): ErrorEnvelope {
-  return { error: { message, code } };
+export function envelope(
+  code: DomainErrorCode,
+  message: string,
+  details?: ErrorDetails | null,
+): ErrorEnvelope {
+  return { error: { message, code, ...(details && { details }) } };
+}
+
+/** The envelope naming this response's request id, in the documented key order. */
+export function withRequestId({ error }: ErrorEnvelope, requestId: string): ErrorEnvelope {
+  const { message, code, details } = error;
+  return { error: { message, code, request_id: requestId, ...(details && { details }) } };
+}
+
+/**
+ * An error body already in the envelope (from any route: the API, /inbound, the root handlers)
+ * gets the request id; anything else passes unchanged.
+ */
+export function stampRequestId(payload: unknown, requestId: string): unknown {
+  if (typeof payload !== 'string' || !payload.startsWith('{"error":')) return payload;
+  let body: unknown;
+  try {
+    body = JSON.parse(payload);
+  } catch {
+    return payload;
+  }
+  return isEnvelope(body) ? JSON.stringify(withRequestId(body, requestId)) : payload;
 }
 
 function isEnvelope(body: unknown): body is ErrorEnvelope {
@@ -35,13 +66,16 @@ export function toErrorEnvelope(status: number, payload: unknown): { status: num
     body = undefined;
   }
   if (isEnvelope(body)) return { status, body };
-  const shaped = body as { message?: unknown; data?: { driftCode?: DomainErrorCode } } | undefined;
+  const shaped = body as
+    | { message?: unknown; data?: { driftCode?: DomainErrorCode; details?: ErrorDetails | null } }
+    | undefined;
   const code = shaped?.data?.driftCode ?? DOMAIN_CODE_OF_STATUS[status] ?? 'INTERNAL_ERROR';
   const message =
     code !== 'INTERNAL_ERROR' && typeof shaped?.message === 'string'
       ? shaped.message
       : 'An unexpected error occurred';
-  return { status: HTTP_STATUS[code], body: envelope(code, message) };
+  const details = code !== 'INTERNAL_ERROR' ? shaped?.data?.details : undefined;
+  return { status: HTTP_STATUS[code], body: envelope(code, message, details) };
 }
 
 /** Errors Fastify raises before any procedure runs: body parsing, content types, limits. */

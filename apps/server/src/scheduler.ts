@@ -1,4 +1,4 @@
-import { type CaptureDeps, deliverDueAutoReplies, runScheduledWork } from '@drift/api';
+import { deliverDueAutoReplies, type MailDeps, runScheduledWork } from '@drift/core';
 import type { FastifyBaseLogger } from 'fastify';
 import PgBoss from 'pg-boss';
 
@@ -36,7 +36,7 @@ async function createQueueOnce(boss: PgBoss, attempts = 5): Promise<void> {
  * on PostgreSQL through pg-boss, so that of several instances one takes each tick.
  */
 export async function startScheduler(options: {
-  deps: CaptureDeps;
+  deps: MailDeps;
   databaseUrl?: string;
   intervalMs: number;
   log: FastifyBaseLogger;

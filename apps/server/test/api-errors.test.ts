@@ -1,13 +1,23 @@
 // Errors that do not belong to one endpoint: bodies that are not JSON, unknown routes, failures of
 // the database (500 and 503), oversized bodies. Every error body is exactly {error:{message,code}}.
+
+import { at, days } from '@drift/api/testing';
 import { describe, expect, it } from 'vitest';
 import { defined, expectError, rateLimitHeaders } from './support/assertions.ts';
-import { ENDPOINTS } from './support/endpoints.ts';
-import { at, days } from './support/factories.ts';
+import { ENDPOINTS, happyRequest } from './support/endpoints.ts';
 import { useTestServer } from './support/fixture.ts';
-import { BASE_NOW, LEAKY_DATABASE_MESSAGE } from './support/server.ts';
+import { BASE_NOW, LEAKY_DATABASE_MESSAGE, type RequestOptions } from './support/server.ts';
 
 const fixture = useTestServer({ tenant: true });
+
+/** POST /api/v1/ooo-sessions with the tenant's key. */
+const postSession = (options: RequestOptions) =>
+  fixture.server.request('POST', '/api/v1/ooo-sessions', { key: fixture.tenant.key, ...options });
+/** A body POST /api/v1/ooo-sessions accepts. */
+const validSession = () => ({
+  start_date: at(BASE_NOW, days(1)).toISOString(),
+  end_date: at(BASE_NOW, days(2)).toISOString(),
+});
 
 const sessionCount = () =>
   fixture.server.prisma.oooSession.count({ where: { accountId: fixture.tenant.accountId } });
@@ -19,8 +29,7 @@ describe('request bodies', () => {
     ["{'a': 1}"],
     ['not json at all'],
   ])('malformed JSON %j on POST is 400 VALIDATION_ERROR', async (rawBody) => {
-    const response = await fixture.server.request('POST', '/api/v1/ooo-sessions', {
-      key: fixture.tenant.key,
+    const response = await postSession({
       rawBody,
     });
     expectError(response, 400, 'VALIDATION_ERROR', 'Request body is not valid JSON');
@@ -28,12 +37,8 @@ describe('request bodies', () => {
   });
 
   it('malformed JSON on PATCH is 400 VALIDATION_ERROR', async () => {
-    const created = await fixture.server.request('POST', '/api/v1/ooo-sessions', {
-      key: fixture.tenant.key,
-      body: {
-        start_date: at(BASE_NOW, days(1)).toISOString(),
-        end_date: at(BASE_NOW, days(2)).toISOString(),
-      },
+    const created = await postSession({
+      body: validSession(),
     });
     const response = await fixture.server.request('PATCH', `/api/v1/ooo-sessions/${created.body.id}`, {
       key: fixture.tenant.key,
@@ -43,16 +48,14 @@ describe('request bodies', () => {
   });
 
   it('an empty JSON body is 400 VALIDATION_ERROR', async () => {
-    const response = await fixture.server.request('POST', '/api/v1/ooo-sessions', {
-      key: fixture.tenant.key,
+    const response = await postSession({
       rawBody: '',
     });
     expectError(response, 400, 'VALIDATION_ERROR');
   });
 
   it('a body that is not JSON by its content type is 400 VALIDATION_ERROR', async () => {
-    const response = await fixture.server.request('POST', '/api/v1/ooo-sessions', {
-      key: fixture.tenant.key,
+    const response = await postSession({
       rawBody: 'start_date=2026-03-20',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
@@ -61,11 +64,9 @@ describe('request bodies', () => {
   });
 
   it('a body over 1 MB is 413 PAYLOAD_TOO_LARGE', async () => {
-    const response = await fixture.server.request('POST', '/api/v1/ooo-sessions', {
-      key: fixture.tenant.key,
+    const response = await postSession({
       body: {
-        start_date: at(BASE_NOW, days(1)).toISOString(),
-        end_date: at(BASE_NOW, days(2)).toISOString(),
+        ...validSession(),
         auto_reply_message: 'x'.repeat(1024 * 1024 + 10),
       },
     });
@@ -114,50 +115,39 @@ describe('HEAD', () => {
 
 describe('database failures', () => {
   describe.each(ENDPOINTS)('$name', (endpoint) => {
-    it('500 INTERNAL_ERROR with a generic message: no stack, no database detail', async () => {
-      const call = await endpoint.happy({
-        prisma: fixture.server.prisma,
-        accountId: fixture.tenant.accountId,
-        now: BASE_NOW,
-      });
-      fixture.server.setFault('internal');
-      const response = await fixture.server.request(endpoint.method, call.path, {
-        key: fixture.tenant.key,
-        ...(call.body !== undefined ? { body: call.body } : {}),
-      });
-      fixture.server.setFault('none');
-      expectError(response, 500, 'INTERNAL_ERROR', 'An unexpected error occurred');
-      expect(response.text).not.toContain('ooo_sessions_secret');
-      expect(response.text).not.toContain('node_modules');
-      expect(rateLimitHeaders(response)).toMatchObject({ limit: 100, remaining: 99 });
-    });
-
-    it('503 SERVICE_UNAVAILABLE when the database cannot be reached', async () => {
-      const call = await endpoint.happy({
-        prisma: fixture.server.prisma,
-        accountId: fixture.tenant.accountId,
-        now: BASE_NOW,
-      });
-      fixture.server.setFault('unavailable');
-      const response = await fixture.server.request(endpoint.method, call.path, {
-        key: fixture.tenant.key,
-        ...(call.body !== undefined ? { body: call.body } : {}),
-      });
-      fixture.server.setFault('none');
-      expectError(response, 503, 'SERVICE_UNAVAILABLE', 'The database is unavailable; try again shortly');
-      expect(response.text).not.toContain('db.internal.example');
-      expect(rateLimitHeaders(response)).toMatchObject({ limit: 100, remaining: 99 });
-    });
+    it.each([
+      {
+        fault: 'internal',
+        status: 500,
+        code: 'INTERNAL_ERROR',
+        message: 'An unexpected error occurred',
+        hidden: ['ooo_sessions_secret', 'node_modules'],
+      },
+      {
+        fault: 'unavailable',
+        status: 503,
+        code: 'SERVICE_UNAVAILABLE',
+        message: 'The database is unavailable; try again shortly',
+        hidden: ['db.internal.example'],
+      },
+    ] as const)(
+      '$status $code when the database fails ($fault): a generic message, no detail',
+      async ({ fault, status, code, message, hidden }) => {
+        const { send } = await happyRequest(fixture.server, endpoint, fixture.tenant.accountId);
+        fixture.server.setFault(fault);
+        const response = await send({ key: fixture.tenant.key });
+        fixture.server.setFault('none');
+        expectError(response, status, code, message);
+        for (const detail of hidden) expect(response.text).not.toContain(detail);
+        expect(rateLimitHeaders(response)).toMatchObject({ limit: 100, remaining: 99 });
+      },
+    );
   });
 
   it('a 500 is logged for the operator with the error that caused it', async () => {
-    const call = await defined(ENDPOINTS[0]).happy({
-      prisma: fixture.server.prisma,
-      accountId: fixture.tenant.accountId,
-      now: BASE_NOW,
-    });
+    const { send } = await happyRequest(fixture.server, defined(ENDPOINTS[0]), fixture.tenant.accountId);
     fixture.server.setFault('internal');
-    const response = await fixture.server.request('GET', call.path, { key: fixture.tenant.key });
+    const response = await send({ key: fixture.tenant.key });
     fixture.server.setFault('none');
     expect(response.status).toBe(500);
     const reqId = response.headers.get('x-request-id');

@@ -1,8 +1,9 @@
 // 100 requests per rolling minute per API key, driven by the server's manual clock.
+
+import { buildApiKey, buildTenant } from '@drift/api/testing';
 import { describe, expect, it } from 'vitest';
 import { expectError, rateLimitHeaders } from './support/assertions.ts';
-import { ENDPOINTS } from './support/endpoints.ts';
-import { buildApiKey, buildTenant } from './support/factories.ts';
+import { ENDPOINTS, happyRequestOfNewTenant } from './support/endpoints.ts';
 import { useTestServer } from './support/fixture.ts';
 import { BASE_NOW } from './support/server.ts';
 
@@ -100,7 +101,7 @@ describe('rate limit', () => {
 
   it('is per key: another key of the same account, and another account, are unaffected', async () => {
     const tenant = await buildTenant(fixture.server.prisma);
-    const sibling = await buildApiKey(fixture.server.prisma, { accountId: tenant.accountId });
+    const { key: sibling } = await buildApiKey(fixture.server.prisma, { accountId: tenant.accountId });
     const stranger = await buildTenant(fixture.server.prisma);
     await spend(tenant.key, 100);
     expect((await fixture.server.request('GET', LIST, { key: tenant.key })).status).toBe(429);
@@ -138,21 +139,13 @@ describe('rate limit', () => {
   it.each(ENDPOINTS.map((endpoint) => [endpoint.name, endpoint] as const))(
     '%s answers 429 once the key is spent, and does nothing',
     async (_name, endpoint) => {
-      const tenant = await buildTenant(fixture.server.prisma);
-      const call = await endpoint.happy({
-        prisma: fixture.server.prisma,
-        accountId: tenant.accountId,
-        now: fixture.server.clock.now(),
-      });
+      const { tenant, send } = await happyRequestOfNewTenant(fixture.server, endpoint);
       const before = await fixture.server.prisma.oooSession.findMany({
         where: { accountId: tenant.accountId },
         orderBy: { id: 'asc' },
       });
       await spend(tenant.key, 100);
-      const response = await fixture.server.request(endpoint.method, call.path, {
-        key: tenant.key,
-        ...(call.body !== undefined ? { body: call.body } : {}),
-      });
+      const response = await send({});
       expectError(
         response,
         429,
@@ -169,4 +162,90 @@ describe('rate limit', () => {
       ).toEqual(before);
     },
   );
+});
+
+describe('authentication and the rate limit come before the body is read', () => {
+  const MALFORMED = '{"start_date": ';
+
+  it.each([
+    ['no Authorization header', undefined, 'UNAUTHORIZED'],
+    ['a header that is not Bearer', { authorization: 'Basic dXNlcjpwYXNz' }, 'UNAUTHORIZED'],
+    ['a key that does not exist', { authorization: `Bearer drift_${'x'.repeat(40)}` }, 'INVALID_API_KEY'],
+  ] as const)(
+    '%s with a malformed body is 401, not 400, without rate-limit headers',
+    async (_label, headers, code) => {
+      const response = await fixture.server.request('POST', LIST, {
+        rawBody: MALFORMED,
+        ...(headers && { headers }),
+      });
+      expectError(response, 401, code);
+      expect(response.headers.get('x-ratelimit-remaining')).toBeNull();
+    },
+  );
+
+  it.each([
+    ['malformed JSON', 400, 'VALIDATION_ERROR', { rawBody: MALFORMED }],
+    ['JSON nested too deeply', 400, 'VALIDATION_ERROR', { rawBody: `${'['.repeat(100)}${']'.repeat(100)}` }],
+    [
+      'a body over 1 MB',
+      413,
+      'PAYLOAD_TOO_LARGE',
+      { body: { start_date: 'x', auto_reply_message: 'x'.repeat(1024 * 1024 + 10) } },
+    ],
+    [
+      'a body of another media type (Fastify’s 415)',
+      400,
+      'VALIDATION_ERROR',
+      { rawBody: 'a=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+    ],
+    ['no Content-Type at all', 400, 'VALIDATION_ERROR', { headers: { 'content-length': '0' } }],
+  ] as const)(
+    '%s with a valid key is %i, carries X-RateLimit-* and counts',
+    async (_label, status, code, options) => {
+      const tenant = await buildTenant(fixture.server.prisma);
+      const first = await fixture.server.request('POST', LIST, { key: tenant.key, ...options });
+      expectError(first, status, code);
+      expect(rateLimitHeaders(first)).toEqual({ limit: 100, remaining: 99, reset: nowSeconds() + 60 });
+      const second = await fixture.server.request('POST', LIST, { key: tenant.key, ...options });
+      expect(rateLimitHeaders(second).remaining).toBe(98);
+    },
+  );
+
+  it('an idempotent replay carries X-RateLimit-* and counts', async () => {
+    const tenant = await buildTenant(fixture.server.prisma);
+    const body = {
+      start_date: new Date(BASE_NOW.getTime() + 86_400_000).toISOString(),
+      end_date: new Date(BASE_NOW.getTime() + 2 * 86_400_000).toISOString(),
+    };
+    const send = () =>
+      fixture.server.request('POST', LIST, {
+        key: tenant.key,
+        body,
+        headers: { 'Idempotency-Key': 'replay-rl' },
+      });
+    const first = await send();
+    expect(first.status).toBe(201);
+    const replay = await send();
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(rateLimitHeaders(replay)).toEqual({ limit: 100, remaining: 98, reset: nowSeconds() + 60 });
+  });
+
+  it('malformed bodies spend the window: the 101st is 429, and so is a good request after it', async () => {
+    const tenant = await buildTenant(fixture.server.prisma);
+    for (let i = 0; i < 100; i++) {
+      const response = await fixture.server.request('POST', LIST, { key: tenant.key, rawBody: MALFORMED });
+      expect(response.status).toBe(400);
+    }
+    const refused = await fixture.server.request('POST', LIST, { key: tenant.key, rawBody: MALFORMED });
+    expectError(refused, 429, 'RATE_LIMIT_EXCEEDED');
+    expect(refused.headers.get('retry-after')).toBe('60');
+    expect(rateLimitHeaders(refused)).toMatchObject({ limit: 100, remaining: 0 });
+    expect((await fixture.server.request('GET', LIST, { key: tenant.key })).status).toBe(429);
+  });
+
+  it('a request is charged once, not again by the procedure', async () => {
+    const tenant = await buildTenant(fixture.server.prisma);
+    const remaining = await spend(tenant.key, 3);
+    expect(remaining).toEqual([99, 98, 97]);
+  });
 });

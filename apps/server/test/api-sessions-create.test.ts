@@ -1,7 +1,8 @@
 // POST /api/v1/ooo-sessions: the create rules of the reference and DESIGN.md.
+
+import { at, buildSession, days } from '@drift/api/testing';
 import { describe, expect, it } from 'vitest';
 import { anyIso, anySessionId, expectError, rateLimitHeaders } from './support/assertions.ts';
-import { at, buildSession, days } from './support/factories.ts';
 import { useTestServer } from './support/fixture.ts';
 import { BASE_NOW } from './support/server.ts';
 
@@ -52,66 +53,6 @@ describe('POST /api/v1/ooo-sessions', () => {
     expect(first.body.id).not.toBe(second.body.id);
   });
 
-  it('auto_reply_message is optional and then null', async () => {
-    const response = await create({ start_date: iso(days(1)), end_date: iso(days(2)) });
-    expect(response.status).toBe(201);
-    expect(response.body.auto_reply_message).toBeNull();
-  });
-
-  it('return_date defaults to end_date + 1 day and may be given', async () => {
-    const defaulted = await create({
-      start_date: '2026-04-01T09:30:00.000Z',
-      end_date: '2026-04-03T17:45:00.000Z',
-    });
-    expect(defaulted.body.return_date).toBe('2026-04-04T17:45:00.000Z');
-
-    const given = await create({
-      start_date: '2026-05-01T00:00:00.000Z',
-      end_date: '2026-05-08T00:00:00.000Z',
-      return_date: '2026-05-11T08:00:00.000Z',
-    });
-    expect(given.status).toBe(201);
-    expect(given.body.return_date).toBe('2026-05-11T08:00:00.000Z');
-  });
-
-  it('400 when return_date is before end_date', async () => {
-    const response = await create({
-      start_date: iso(days(1)),
-      end_date: iso(days(3)),
-      return_date: iso(days(2)),
-    });
-    expectError(response, 400, 'VALIDATION_ERROR', 'return_date must not be before end_date');
-    expect(await sessionCount()).toBe(0);
-  });
-
-  it.each([
-    ['before start_date', days(5), days(4)],
-    ['equal to start_date', days(5), days(5)],
-  ])('400 when end_date is %s', async (_label, start, end) => {
-    const response = await create({ start_date: iso(start), end_date: iso(end) });
-    expectError(response, 400, 'VALIDATION_ERROR', 'end_date must be after start_date');
-    expect(await sessionCount()).toBe(0);
-  });
-
-  it.each([
-    ['in the past', -days(2), -days(1)],
-    ['exactly now', -days(2), 0],
-  ])('400 when end_date is %s', async (_label, start, end) => {
-    const response = await create({ start_date: iso(start), end_date: iso(end) });
-    expectError(response, 400, 'VALIDATION_ERROR', 'end_date must be in the future');
-    expect(await sessionCount()).toBe(0);
-  });
-
-  it('a start_date in the past makes the session active at once', async () => {
-    const response = await create({ start_date: iso(-days(2)), end_date: iso(days(3)) });
-    expect(response.status).toBe(201);
-    expect(response.body).toMatchObject({
-      start_date: iso(-days(2)),
-      end_date: iso(days(3)),
-      status: 'active',
-    });
-  });
-
   it('a session starting exactly now is active', async () => {
     const response = await create({ start_date: iso(0), end_date: iso(days(1)) });
     expect(response.body.status).toBe('active');
@@ -125,14 +66,6 @@ describe('POST /api/v1/ooo-sessions', () => {
       end_date: '2026-03-27T00:00:00.000Z',
       return_date: '2026-03-28T00:00:00.000Z',
     });
-  });
-
-  it('back-to-back sessions are fine (half-open intervals), on both sides', async () => {
-    const middle = await create({ start_date: iso(days(5)), end_date: iso(days(7)) });
-    const after = await create({ start_date: iso(days(7)), end_date: iso(days(9)) });
-    const before = await create({ start_date: iso(days(3)), end_date: iso(days(5)) });
-    expect([middle.status, after.status, before.status]).toEqual([201, 201, 201]);
-    expect(await sessionCount()).toBe(3);
   });
 
   it.each([
@@ -163,18 +96,6 @@ describe('POST /api/v1/ooo-sessions', () => {
     });
     const response = await create({ start_date: iso(0), end_date: iso(days(3)) });
     expectError(response, 409, 'CONFLICT', new RegExp(`^Overlaps OOO session ${active.id} `));
-  });
-
-  it('overlapping a cancelled session is fine', async () => {
-    const cancelled = await buildSession(fixture.server.prisma, {
-      accountId: fixture.tenant.accountId,
-      startDate: at(BASE_NOW, days(5)),
-      endDate: at(BASE_NOW, days(10)),
-      cancelledAt: BASE_NOW,
-    });
-    const response = await create({ start_date: iso(days(5)), end_date: iso(days(10)) });
-    expect(response.status).toBe(201);
-    expect(response.body.id).not.toBe(cancelled.id);
   });
 
   it('overlapping a completed session is still a conflict: completed sessions keep their dates', async () => {

@@ -1,7 +1,8 @@
 // Overlap under concurrency: the database constraint, not the friendly pre-check, is what holds.
+
+import { at, buildSession, buildTenant, days } from '@drift/api/testing';
 import { describe, expect, it } from 'vitest';
 import { defined, expectError, SESSION_ID } from './support/assertions.ts';
-import { at, buildSession, buildTenant, days } from './support/factories.ts';
 import { useTestServer } from './support/fixture.ts';
 import { BASE_NOW } from './support/server.ts';
 

@@ -1,6 +1,7 @@
+import { at, buildAccount, days } from '@drift/api/testing';
 import { hashPassword, newId } from '@drift/domain';
 import { describe, expect, it } from 'vitest';
-import { at, buildAccount, buildApiKey, buildSession, days } from './support/factories.ts';
+import { expectError } from './support/assertions.ts';
 import { useTestServer } from './support/fixture.ts';
 import { callTrpc, type TrpcCall } from './support/http.ts';
 import { BASE_NOW, type Json } from './support/server.ts';
@@ -81,17 +82,6 @@ describe('dashboard sign-in', () => {
     expect(out.setCookie).toMatch(/^drift_session=; Path=\/; HttpOnly; SameSite=Lax; Max-Age=0$/);
     expect((await trpc('query', 'auth.me', undefined, { cookie })).status).toBe(401);
   });
-
-  it('an expired session is refused', async () => {
-    const { email } = await buildUser();
-    const { cookie } = await signIn(email);
-    fixture.server.clock.advance(days(15));
-    try {
-      expect((await trpc('query', 'auth.me', undefined, { cookie })).status).toBe(401);
-    } finally {
-      fixture.server.clock.set(BASE_NOW);
-    }
-  });
 });
 
 describe('the dashboard reaches the public procedures with its session', () => {
@@ -128,31 +118,8 @@ describe('the dashboard reaches the public procedures with its session', () => {
   it('the session cookie opens nothing on the REST API', async () => {
     const { email } = await buildUser('team_growth');
     const { cookie } = await signIn(email);
-    const response = await fetch(`${fixture.server.baseUrl}/api/v1/ooo-sessions`, { headers: { cookie } });
-    expect(response.status).toBe(401);
-    expect(await response.json()).toEqual({
-      error: { message: 'Missing Authorization header', code: 'UNAUTHORIZED' },
-    });
-  });
-
-  it("a user only ever sees their own account: another account's session and key are not found", async () => {
-    const { email } = await buildUser();
-    const { cookie, csrf } = await signIn(email);
-    const stranger = await buildAccount(fixture.server.prisma, { plan: 'team_growth' });
-    const session = await buildSession(fixture.server.prisma, {
-      accountId: stranger.id,
-      startDate: at(BASE_NOW, days(1)),
-      endDate: at(BASE_NOW, days(2)),
-    });
-    await buildApiKey(fixture.server.prisma, { accountId: stranger.id });
-    const strangerKey = await fixture.server.prisma.apiKey.findFirstOrThrow({
-      where: { accountId: stranger.id },
-    });
-    expect((await trpc('query', 'sessions.get', { id: session.id }, { cookie })).status).toBe(404);
-    expect((await trpc('mutation', 'keys.revoke', { id: strangerKey.id }, { cookie, csrf })).status).toBe(
-      404,
-    );
-    expect((await trpc('query', 'keys.list', undefined, { cookie })).body.result.data.data).toEqual([]);
+    const response = await fixture.server.request('GET', '/api/v1/ooo-sessions', { headers: { cookie } });
+    expectError(response, 401, 'UNAUTHORIZED', 'Missing Authorization header');
   });
 });
 
@@ -190,24 +157,9 @@ describe('keys and settings from the dashboard', () => {
     expect((await api()).status).toBe(401);
   });
 
-  it('reads and changes settings, with the inbound address', async () => {
-    const { email, account } = await buildUser();
+  it('a refused settings change answers HTTP 400 with our message', async () => {
+    const { email } = await buildUser();
     const { cookie, csrf } = await signIn(email);
-    const changed = await trpc(
-      'mutation',
-      'settings.update',
-      { timezone: 'Asia/Tokyo', vip_senders: ['Boss@Example.com'], urgent_keywords: ['Outage'] },
-      { cookie, csrf },
-    );
-    expect(changed.body.result.data).toEqual({
-      account_id: account.id,
-      email: account.email,
-      timezone: 'Asia/Tokyo',
-      vip_senders: ['boss@example.com'],
-      urgent_keywords: ['outage'],
-      aliases: [],
-      inbound_address: `/inbound/${account.inboundToken}`,
-    });
     const invalid = await trpc('mutation', 'settings.update', { timezone: 'Mars/Base' }, { cookie, csrf });
     expect(invalid.status).toBe(400);
     expect(invalid.body.error.message).toBe('timezone must be an IANA time zone such as Europe/Paris');

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { InMemoryRateLimiter } from '@drift/api';
+import { buildTenant, type TenantRows } from '@drift/api/testing';
+import { InMemoryRateLimiter } from '@drift/core';
 import { type Database, openDatabase } from '@drift/db';
 import { usesPostgres } from '@drift/db/testing';
 import { systemClock } from '@drift/domain';
@@ -8,7 +9,6 @@ import { createMailTransport } from '@drift/mail';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../src/app.ts';
-import { buildTenant, type Tenant } from './support/factories.ts';
 import { freePort } from './support/http.ts';
 
 const VERSION = '15';
@@ -22,7 +22,7 @@ describe.skipIf(!usesPostgres() || !canManageClusters)('PostgreSQL going away an
   let database: Database;
   let app: FastifyInstance;
   let baseUrl: string;
-  let tenant: Tenant;
+  let tenant: TenantRows;
 
   beforeAll(async () => {
     const port = await freePort();
@@ -89,7 +89,11 @@ describe.skipIf(!usesPostgres() || !canManageClusters)('PostgreSQL going away an
       const r = await createSession();
       expect(r.status).toBe(503);
       expect(r.body).toEqual({
-        error: { message: 'The database is unavailable; try again shortly', code: 'SERVICE_UNAVAILABLE' },
+        error: {
+          message: 'The database is unavailable; try again shortly',
+          code: 'SERVICE_UNAVAILABLE',
+          request_id: expect.any(String),
+        },
       });
       expect(r.ms).toBeLessThan(6_000);
     }

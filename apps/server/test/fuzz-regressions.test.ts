@@ -1,16 +1,16 @@
 // What the fuzz tests found, each pinned by its own named test: before the fix each one was a 5xx or
 // an error body that was not the envelope.
 import { randomBytes } from 'node:crypto';
+import { buildTenant, type TenantRows } from '@drift/api/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectError } from './support/assertions.ts';
-import { buildTenant, type Tenant } from './support/factories.ts';
 import { useTestServer } from './support/fixture.ts';
 import { buildOwnerMailbox, type OwnerMailbox, postInbound } from './support/inbound.ts';
 import { OWNER } from './support/raw-mail.ts';
 import { BASE_NOW } from './support/server.ts';
 
 const fixture = useTestServer();
-let tenant: Tenant;
+let tenant: TenantRows;
 let mailbox: OwnerMailbox;
 
 beforeAll(async () => {
@@ -36,15 +36,11 @@ describe('regressions found by fuzzing', () => {
   });
 
   it('a POST outside the API with an odd Content-Type is answered with the envelope (was Fastify 415)', async () => {
-    const response = await fetch(`${fixture.server.baseUrl}/`, {
-      method: 'POST',
+    const response = await fixture.server.request('POST', '/', {
+      rawBody: '\u0001\u0002\u0003',
       headers: { 'content-type': '' },
-      body: new Uint8Array([1, 2, 3]),
     });
-    expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({
-      error: { message: 'Content-Type must be application/json', code: 'VALIDATION_ERROR' },
-    });
+    expectError(response, 400, 'VALIDATION_ERROR', 'Content-Type must be application/json');
   });
 
   it.each([
@@ -62,6 +58,7 @@ describe('regressions found by fuzzing', () => {
         expect(((await response.json()) as { error: unknown }).error).toEqual({
           message: 'Request body is nested too deeply (at most 64 levels)',
           code: 'VALIDATION_ERROR',
+          request_id: response.headers.get('x-request-id'),
         });
     }
     // Ordinary nesting still reaches validation.

@@ -2,21 +2,13 @@
 // strings, bodies, content types and credentials. Whatever arrives, the answer is never a 5xx, every
 // error is exactly the envelope with a code the document lists for that status, and every 2xx body
 // matches the operation's documented schema. Seeded: FUZZ_SEED=<n> replays a reported failure.
+
+import { buildAccount, buildApiKey, buildTenant } from '@drift/api/testing';
 import { newId, SCOPES } from '@drift/domain';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assertErrorEnvelopeShape } from './support/assertions.ts';
-import { activeSession, scheduledSession } from './support/endpoints.ts';
-import {
-  at,
-  buildAccount,
-  buildApiKey,
-  buildEmail,
-  buildPlaybook,
-  buildSession,
-  buildTenant,
-  days,
-} from './support/factories.ts';
+import { activeSession, completedSessionWithMail, scheduledSession } from './support/endpoints.ts';
 import { useTestServer } from './support/fixture.ts';
 import {
   contentType,
@@ -49,7 +41,7 @@ let sent = 0;
 
 async function validKey(): Promise<string> {
   if (keys.length === 0 || keyUses >= REQUESTS_PER_KEY) {
-    keys.push(await buildApiKey(fixture.server.prisma, { accountId, scopes: SCOPES }));
+    keys.push((await buildApiKey(fixture.server.prisma, { accountId, scopes: SCOPES })).key);
     keyUses = 0;
   }
   keyUses++;
@@ -66,24 +58,14 @@ beforeAll(async () => {
   const ctx = { prisma: fixture.server.prisma, accountId, now: BASE_NOW };
   const scheduled = await scheduledSession(ctx);
   const active = await activeSession(ctx);
-  const completed = await buildSession(fixture.server.prisma, {
-    accountId,
-    startDate: at(BASE_NOW, -days(30)),
-    endDate: at(BASE_NOW, -days(20)),
-  });
-  await buildEmail(fixture.server.prisma, {
-    accountId,
-    sessionId: completed.id,
-    receivedAt: at(BASE_NOW, -days(25)),
-  });
-  await buildPlaybook(fixture.server.prisma, { accountId, sessionId: completed.id });
+  const completed = await completedSessionWithMail(ctx);
   const stranger = await buildTenant(fixture.server.prisma);
   const foreign = await scheduledSession({ ...ctx, accountId: stranger.accountId });
   sessionIds = [scheduled.id, active.id, completed.id, foreign.id, newId('sess')];
 
   const free = await buildTenant(fixture.server.prisma, { plan: 'free' });
-  const noScopes = await buildApiKey(fixture.server.prisma, { accountId, scopes: [] });
-  const revoked = await buildApiKey(fixture.server.prisma, { accountId, revokedAt: BASE_NOW });
+  const { key: noScopes } = await buildApiKey(fixture.server.prisma, { accountId, scopes: [] });
+  const { key: revoked } = await buildApiKey(fixture.server.prisma, { accountId, revokedAt: BASE_NOW });
   otherKeys = { free: free.key, noScopes, revoked };
 });
 
@@ -318,7 +300,10 @@ function check(request: FuzzRequest, answer: Answer): void {
     );
   }
   if (answer.status >= 400) {
-    assertErrorEnvelopeShape({ ...answer, headers: new Headers() }, what);
+    assertErrorEnvelopeShape(
+      { ...answer, headers: new Headers(answer.reqId ? { 'x-request-id': answer.reqId } : {}) },
+      what,
+    );
     if (!answer.contentType?.startsWith('application/json'))
       throw new Error(`${what}: error with content type ${answer.contentType}`);
     const documented = (request.op ? request.op.errorCodes : anywhere).get(answer.status);

@@ -1,29 +1,23 @@
 // Connecting an IMAP mailbox and syncing it during a session, end to end: tRPC procedures of the
 // dashboard and the operator, the sync worker, a real Dovecot on loopback, GET /api/v1/emails.
+
+import { at, buildSession, days } from '@drift/api/testing';
 import { testImapConnection } from '@drift/mail';
-import { eventually, startTestImapServer, type TestImapServer } from '@drift/mail/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { at, buildSession, days } from './support/factories.ts';
-import { useTestServer } from './support/fixture.ts';
+import { eventually, startTestImapServer } from '@drift/mail/testing';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useFileService, useTestServer } from './support/fixture.ts';
 import { callTrpc } from './support/http.ts';
 import { buildOwnerMailbox, listEmails } from './support/inbound.ts';
 import { buildRawMail } from './support/raw-mail.ts';
 import { ADMIN_TOKEN, BASE_NOW, type Json, startTestMailboxSync, startTestServer } from './support/server.ts';
 
-let imap: TestImapServer;
-
-beforeAll(async () => {
-  imap = await startTestImapServer();
-}, 30_000);
-afterAll(async () => {
-  await imap?.close();
-});
+const imap = useFileService(startTestImapServer, (server) => server.close());
 beforeEach(async () => {
-  await imap.empty();
+  await imap().empty();
 });
 const fixture = useTestServer({
   perTest: true,
-  start: () => ({ imapCa: imap.ca, mailboxSync: true }),
+  start: () => ({ imapCa: imap().ca, mailboxSync: true }),
   mailbox: true,
 });
 
@@ -35,11 +29,11 @@ const admin = (kind: 'query' | 'mutation', path: string, input: unknown) =>
 function connection(overrides: Record<string, unknown> = {}) {
   return {
     account_id: fixture.mailbox.accountId,
-    host: imap.host,
-    port: imap.tlsPort,
+    host: imap().host,
+    port: imap().tlsPort,
     security: 'tls',
-    username: imap.user.username,
-    password: imap.user.password,
+    username: imap().user.username,
+    password: imap().user.password,
     ...overrides,
   };
 }
@@ -52,7 +46,7 @@ async function mailboxOf(accountId = fixture.mailbox.accountId): Promise<Json> {
 
 /** Mail as a sender's server hands it to Dovecot, arriving at the given time. */
 function deliver(subject: string, arrivedAt: Date) {
-  return imap.deliver(buildRawMail({ subject }), arrivedAt);
+  return imap().deliver(buildRawMail({ subject }), arrivedAt);
 }
 
 /** Counted in the database: polling the REST API would run into its rate limit. */
@@ -68,21 +62,23 @@ describe('connecting a mailbox', { timeout: 30_000 }, () => {
     const mailbox = connected.body.result.data;
     expect(mailbox).toMatchObject({
       id: expect.stringMatching(/^mbx_/),
-      host: imap.host,
-      port: imap.tlsPort,
+      host: imap().host,
+      port: imap().tlsPort,
       security: 'tls',
-      username: imap.user.username,
+      username: imap().user.username,
       auth_method: 'password',
     });
-    expect(JSON.stringify(mailbox)).not.toContain(imap.user.password);
-    expect(JSON.stringify(await mailboxOf())).not.toContain(imap.user.password);
+    expect(JSON.stringify(mailbox)).not.toContain(imap().user.password);
+    expect(JSON.stringify(await mailboxOf())).not.toContain(imap().user.password);
 
     const row = await fixture.server.prisma.mailboxConnection.findUniqueOrThrow({
       where: { accountId: fixture.mailbox.accountId },
     });
-    expect(row.sealedSecret).not.toContain(imap.user.password);
-    expect(fixture.server.cipher.open(row.sealedSecret, fixture.mailbox.accountId)).toBe(imap.user.password);
-    expect(fixture.server.rawLogs.join('\n')).not.toContain(imap.user.password);
+    expect(row.sealedSecret).not.toContain(imap().user.password);
+    expect(fixture.server.cipher.open(row.sealedSecret, fixture.mailbox.accountId)).toBe(
+      imap().user.password,
+    );
+    expect(fixture.server.rawLogs.join('\n')).not.toContain(imap().user.password);
   });
 
   // Functions: `imap` exists only once the suite runs.
@@ -92,7 +88,7 @@ describe('connecting a mailbox', { timeout: 30_000 }, () => {
       () => ({ password: 'wrong' }),
       /refused the user name or password for alex@acme\.test/,
     ],
-    ['TLS on the plain port', () => ({ port: imap.port }), /does not speak TLS from the start/],
+    ['TLS on the plain port', () => ({ port: imap().port }), /does not speak TLS from the start/],
     ['an unknown host', () => ({ host: 'imap.no-such-host.invalid' }), /could not be found/],
     ['both secrets', () => ({ access_token: 'tok' }), /either password .* or access_token/],
     ['a port out of range', () => ({ port: 70_000 }), /port must be between 1 and 65535/],
@@ -107,7 +103,7 @@ describe('connecting a mailbox', { timeout: 30_000 }, () => {
   });
 
   it('refuses hosts on the server’s own network when the operator denies them (the default of a real server)', async () => {
-    const guarded = await startTestServer({ imapCa: imap.ca, imapPrivateHosts: 'deny' });
+    const guarded = await startTestServer({ imapCa: imap().ca, imapPrivateHosts: 'deny' });
     try {
       const guardedOwner = await buildOwnerMailbox(guarded);
       const refused = await callTrpc(
@@ -178,11 +174,11 @@ describe('syncing during a session', { timeout: 60_000 }, () => {
     );
     expect(session.body.stats.total_emails_synced).toBe(3);
     // Read only: nothing on the server was marked, moved or deleted.
-    expect((await imap.inbox()).filter((message) => message.flags.length > 0)).toEqual([]);
+    expect((await imap().inbox()).filter((message) => message.flags.length > 0)).toEqual([]);
   });
 
   it('syncs with an OAuth2 access token as well, and shows the refusal of a revoked one', async () => {
-    const token = imap.issueAccessToken();
+    const token = imap().issueAccessToken();
     const { password: _password, ...withoutPassword } = connection();
     const connected = await admin('mutation', 'connect', { ...withoutPassword, access_token: token });
     expect(connected.status).toBe(200);
@@ -191,7 +187,7 @@ describe('syncing during a session', { timeout: 60_000 }, () => {
     await deliver('Read with a token', at(BASE_NOW, 1_000));
     await eventually(async () => (await capturedCount()) === 1, 'the message');
 
-    imap.revokeAccessToken(token);
+    imap().revokeAccessToken(token);
     const refused = await admin('mutation', 'connect', { ...withoutPassword, access_token: token });
     expect(refused.body.error.message).toMatch(/refused the OAuth2 access token for alex@acme\.test/);
     expect(fixture.server.rawLogs.join('\n')).not.toContain(token);
@@ -226,7 +222,7 @@ describe('syncing during a session', { timeout: 60_000 }, () => {
     await fixture.server.mailboxSync?.stop();
 
     await deliver('While no instance ran', at(BASE_NOW, 1_000));
-    const again = startTestMailboxSync({ ...fixture.server, imapCa: imap.ca }, 'restarted');
+    const again = startTestMailboxSync({ ...fixture.server, imapCa: imap().ca }, 'restarted');
     try {
       await eventually(async () => (await capturedCount()) === 2, 'the message from the downtime');
       await deliver('After the restart', at(BASE_NOW, 2_000));
@@ -248,13 +244,13 @@ describe('syncing during a session', { timeout: 60_000 }, () => {
     expect((await admin('mutation', 'connect', connection())).status).toBe(200);
     const { uidValidity } = await testImapConnection(
       {
-        host: imap.host,
-        port: imap.tlsPort,
+        host: imap().host,
+        port: imap().tlsPort,
         security: 'tls',
-        username: imap.user.username,
-        secret: { kind: 'password', password: imap.user.password },
+        username: imap().user.username,
+        secret: { kind: 'password', password: imap().user.password },
       },
-      { ca: imap.ca },
+      { ca: imap().ca },
     );
     // As a first pass leaves it when the process dies after capturing one of three messages.
     await fixture.server.prisma.mailboxConnection.update({
@@ -267,7 +263,7 @@ describe('syncing during a session', { timeout: 60_000 }, () => {
         firstSyncCaptured: 1,
       },
     });
-    const again = startTestMailboxSync({ ...fixture.server, imapCa: imap.ca }, 'after-a-crash');
+    const again = startTestMailboxSync({ ...fixture.server, imapCa: imap().ca }, 'after-a-crash');
     try {
       const done = await eventually(async () => {
         const mailbox = await mailboxOf();
@@ -283,7 +279,7 @@ describe('syncing during a session', { timeout: 60_000 }, () => {
   it('lets one instance at a time sync a mailbox (a lease), and another take over when it lapses', async () => {
     expect((await admin('mutation', 'connect', connection())).status).toBe(200);
     await eventually(async () => fixture.server.mailboxSync?.watching().length === 1, 'the first instance');
-    const second = startTestMailboxSync({ ...fixture.server, imapCa: imap.ca }, 'second');
+    const second = startTestMailboxSync({ ...fixture.server, imapCa: imap().ca }, 'second');
     try {
       await second.scan();
       await second.scan();
@@ -325,10 +321,10 @@ describe('syncing during a session', { timeout: 60_000 }, () => {
     const row = await fixture.server.prisma.mailboxConnection.findUniqueOrThrow({
       where: { accountId: fixture.mailbox.accountId },
     });
-    await imap.setUidValidity(Number(row.uidValidity) + 7);
+    await imap().setUidValidity(Number(row.uidValidity) + 7);
 
     await deliver('After the renumbering', at(BASE_NOW, 1_000));
-    const again = startTestMailboxSync({ ...fixture.server, imapCa: imap.ca }, 'after-renumbering');
+    const again = startTestMailboxSync({ ...fixture.server, imapCa: imap().ca }, 'after-renumbering');
     try {
       await eventually(async () => (await capturedCount()) === 2, 'the new message');
       await eventually(async () => {
@@ -349,7 +345,7 @@ describe('syncing during a session', { timeout: 60_000 }, () => {
   it('reports a lost server in the status, retries, and catches up without gaps once it is back', async () => {
     expect((await admin('mutation', 'connect', connection())).status).toBe(200);
     await eventually(async () => (await mailboxOf()).sync.state === 'watching', 'the sync to watch');
-    await imap.stop();
+    await imap().stop();
     try {
       const lost = await eventually(async () => {
         const mailbox = await mailboxOf();
@@ -361,7 +357,7 @@ describe('syncing during a session', { timeout: 60_000 }, () => {
         true,
       );
     } finally {
-      await imap.start();
+      await imap().start();
     }
     await deliver('Sent during the outage', at(BASE_NOW, 1_000));
     await eventually(async () => (await capturedCount()) === 1, 'the message from the outage');
@@ -399,10 +395,10 @@ describe('syncing during a session', { timeout: 60_000 }, () => {
     };
     const connected = await callTrpc(fixture.server.baseUrl, 'mutation', 'mailbox.connect', input, headers);
     expect(connected.status).toBe(200);
-    expect(JSON.stringify(connected.body)).not.toContain(imap.user.password);
+    expect(JSON.stringify(connected.body)).not.toContain(imap().user.password);
     const shown = await callTrpc(fixture.server.baseUrl, 'query', 'mailbox.get', undefined, headers);
     expect(shown.body.result.data.mailbox).toMatchObject({
-      username: imap.user.username,
+      username: imap().user.username,
       auth_method: 'password',
     });
     expect((await mailboxOf()).id).toBe(connected.body.result.data.id);

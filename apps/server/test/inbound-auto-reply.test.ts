@@ -1,10 +1,11 @@
 // Auto-replies of captured mail, received by a real SMTP server on loopback: RFC 3834 headers,
 // threading, the null envelope sender, every exclusion, once per sender per session, transport
 // failures and the retry worker (`deliverDueAutoReplies`), and nothing after the session ended.
-import { AUTO_REPLY_MAX_ATTEMPTS, autoReplyBackoffMs, deliverDueAutoReplies } from '@drift/api';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { at, days } from './support/factories.ts';
-import { useTestServer } from './support/fixture.ts';
+
+import { at, days } from '@drift/api/testing';
+import { AUTO_REPLY_MAX_ATTEMPTS, autoReplyBackoffMs, deliverDueAutoReplies } from '@drift/core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useFileService, useTestServer } from './support/fixture.ts';
 import { AUTO_REPLY_TEXT, activeSession, listedEmail, postInbound } from './support/inbound.ts';
 import {
   BEN,
@@ -19,21 +20,14 @@ import {
   uniqueMessageId,
 } from './support/raw-mail.ts';
 import { BASE_NOW } from './support/server.ts';
-import { type ReceivedMail, type SmtpSink, startSmtpSink } from './support/smtp.ts';
+import { type ReceivedMail, startSmtpSink } from './support/smtp.ts';
 
-let smtp: SmtpSink;
-
-beforeAll(async () => {
-  smtp = await startSmtpSink();
-});
-afterAll(async () => {
-  await smtp?.close();
-});
+const smtp = useFileService(startSmtpSink, (sink) => sink.close());
 beforeEach(async () => {
-  await smtp.start();
-  smtp.reset();
+  await smtp().start();
+  smtp().reset();
 });
-const fixture = useTestServer({ start: () => ({ mailer: smtp.createTransport() }), mailbox: true });
+const fixture = useTestServer({ start: () => ({ mailer: smtp().createTransport() }), mailbox: true });
 
 const deliver = async (raw: string, token = fixture.mailbox.token) => {
   const response = await postInbound(fixture.server, token, raw);
@@ -53,9 +47,9 @@ const autoRepliedOf = async (externalId: string) =>
 /** Sends a control mail from someone who must be answered, and waits for that answer. */
 async function answeredControl(): Promise<ReceivedMail[]> {
   const sender = { name: 'Control Person', address: `control.${uniqueMessageId().slice(5, 17)}@acme.test` };
-  const before = smtp.received.length;
+  const before = smtp().received.length;
   await deliver(colleagueQuestion({ from: sender }));
-  const received = await smtp.waitFor(before + 1);
+  const received = await smtp().waitFor(before + 1);
   expect(received.at(-1)?.rcptTo).toEqual([sender.address]);
   return received;
 }
@@ -71,8 +65,8 @@ describe('the auto-reply on the wire', () => {
     );
     expect(response.body).toMatchObject({ captured: true, duplicate: false, email: { auto_replied: true } });
 
-    expect(smtp.received).toHaveLength(1);
-    const [reply] = smtp.received;
+    expect(smtp().received).toHaveLength(1);
+    const [reply] = smtp().received;
     if (!reply) throw new Error('no auto-reply received');
     expect({ mailFrom: reply.mailFrom, rcptTo: reply.rcptTo }).toEqual({
       mailFrom: '',
@@ -106,7 +100,7 @@ describe('the auto-reply on the wire', () => {
   it('the References of a reply to a root message hold exactly that message', async () => {
     const messageId = uniqueMessageId();
     await deliver(buildRawMail({ from: PRIYA, messageId, subject: 'Offsite venue' }));
-    const [reply] = await smtp.waitFor(1);
+    const [reply] = await smtp().waitFor(1);
     expect(reply?.parsed.inReplyTo).toBe(messageId);
     expect(reply?.parsed.references).toEqual([messageId]);
     expect(reply?.parsed.subject).toBe('Auto: Offsite venue');
@@ -117,7 +111,7 @@ describe('the auto-reply on the wire', () => {
       colleagueQuestion({ from: JONAS, messageId: null, subject: 'No id here' }),
     );
     expect(response.body.email.auto_replied).toBe(true);
-    const [reply] = await smtp.waitFor(1);
+    const [reply] = await smtp().waitFor(1);
     expect(reply?.rcptTo).toEqual([JONAS.address]);
     expect(reply?.parsed.subject).toBe('Auto: No id here');
     // "If there is no Message-ID field in any of the parent messages, then the new message will
@@ -255,7 +249,7 @@ describe('not exclusions: these are answered', () => {
     const messageId = uniqueMessageId();
     const response = await deliver(colleagueQuestion({ from: JONAS, ...options, messageId }));
     expect(response.body.email.auto_replied).toBe(true);
-    const received = await smtp.waitFor(1);
+    const received = await smtp().waitFor(1);
     expect(recipients(received)).toEqual([[JONAS.address]]);
     expect(received[0]?.parsed.inReplyTo).toBe(messageId);
     expect(await autoRepliedOf(messageId)).toBe(true);
@@ -279,7 +273,7 @@ describe('once per sender per session', () => {
       }),
     );
     await deliver(colleagueQuestion({ from: PRIYA, subject: 'Hiring plan' }));
-    const received = await smtp.waitFor(2);
+    const received = await smtp().waitFor(2);
     expect(recipients(received)).toEqual([[BEN.address], [PRIYA.address]]);
     expect([await autoRepliedOf(first), await autoRepliedOf(second), await autoRepliedOf(third)]).toEqual([
       true,
@@ -292,7 +286,7 @@ describe('once per sender per session', () => {
     fixture.server.clock.set(at(ended, 60_000));
     const between = await deliver(colleagueQuestion({ from: BEN }));
     expect(between.body.captured).toBe(false);
-    expect(smtp.received).toHaveLength(2);
+    expect(smtp().received).toHaveLength(2);
 
     // The next session answers Ben once more, with a reply of its own.
     fixture.server.clock.set(at(ended, days(2)));
@@ -304,7 +298,7 @@ describe('once per sender per session', () => {
       colleagueQuestion({ from: BEN, messageId: fourth, subject: 'Hiring plan again' }),
     );
     expect(answered.body.email).toMatchObject({ session_id: next.id, auto_replied: true });
-    const all = await smtp.waitFor(3);
+    const all = await smtp().waitFor(3);
     expect(recipients(all)).toEqual([[BEN.address], [PRIYA.address], [BEN.address]]);
     expect(all[2]?.parsed.text).toBe('Away again, back soon.');
     expect(all[2]?.parsed.inReplyTo).toBe(fourth);
@@ -324,7 +318,7 @@ describe('once per sender per session', () => {
     );
     expect(responses.map((r) => r.status)).toEqual([202, 202, 202, 202, 202]);
     expect(await answeredControl()).toHaveLength(2);
-    expect(recipients(smtp.received)[0]).toEqual([BEN.address]);
+    expect(recipients(smtp().received)[0]).toEqual([BEN.address]);
     const flags = await Promise.all(ids.map(autoRepliedOf));
     expect(flags.filter(Boolean)).toHaveLength(1);
     expect(
@@ -341,7 +335,7 @@ describe('once per sender per session', () => {
     );
     expect(responses.map((r) => r.status)).toEqual(Array(10).fill(202));
     expect(await answeredControl()).toHaveLength(2);
-    expect(recipients(smtp.received)[0]).toEqual([PRIYA.address]);
+    expect(recipients(smtp().received)[0]).toEqual([PRIYA.address]);
   });
 });
 
@@ -353,8 +347,8 @@ describe('transport failures', () => {
   ] as const)(
     'the SMTP server %s: the email is kept, auto_replied false; after the backoff the retry delivers it',
     async (_what, failure) => {
-      if (failure === 'down') await smtp.stop();
-      else smtp.setRcptMode(failure);
+      if (failure === 'down') await smtp().stop();
+      else smtp().setRcptMode(failure);
       const messageId = uniqueMessageId();
       const response = await deliver(colleagueQuestion({ from: BEN, messageId }));
       expect(response.body).toMatchObject({
@@ -362,23 +356,23 @@ describe('transport failures', () => {
         duplicate: false,
         email: { auto_replied: false },
       });
-      expect(smtp.received).toEqual([]);
-      expect(smtp.refused).toEqual(failure === 'down' ? [] : [BEN.address]);
+      expect(smtp().received).toEqual([]);
+      expect(smtp().refused).toEqual(failure === 'down' ? [] : [BEN.address]);
       expect(await autoRepliedOf(messageId)).toBe(false);
       expect(
         await fixture.server.prisma.email.count({ where: { accountId: fixture.mailbox.accountId } }),
       ).toBe(1);
 
       // The server is back. Not retried at once: the backoff has not passed.
-      if (failure === 'down') await smtp.start();
-      else smtp.setRcptMode('accept');
+      if (failure === 'down') await smtp().start();
+      else smtp().setRcptMode('accept');
       expect(await retryWorker()).toBe(0);
-      expect(smtp.received).toEqual([]);
+      expect(smtp().received).toEqual([]);
 
       fixture.server.clock.advance(autoReplyBackoffMs(1));
       expect(await retryWorker()).toBe(1);
-      expect(smtp.received).toHaveLength(1);
-      const [reply] = smtp.received;
+      expect(smtp().received).toHaveLength(1);
+      const [reply] = smtp().received;
       expect({ mailFrom: reply?.mailFrom, rcptTo: reply?.rcptTo }).toEqual({
         mailFrom: '',
         rcptTo: [BEN.address],
@@ -391,61 +385,61 @@ describe('transport failures', () => {
       // Delivered once: later passes send nothing more.
       fixture.server.clock.advance(days(1));
       expect(await retryWorker()).toBe(0);
-      expect(smtp.received).toHaveLength(1);
+      expect(smtp().received).toHaveLength(1);
     },
   );
 
   it('a second mail from the sender while the first reply is pending still makes one reply', async () => {
-    smtp.setRcptMode(451);
+    smtp().setRcptMode(451);
     const first = uniqueMessageId();
     await deliver(colleagueQuestion({ from: BEN, messageId: first }));
-    smtp.setRcptMode('accept');
+    smtp().setRcptMode('accept');
     const second = uniqueMessageId();
     await deliver(colleagueQuestion({ from: BEN, messageId: second, subject: 'Follow-up' }));
-    expect(smtp.received).toEqual([]);
+    expect(smtp().received).toEqual([]);
     fixture.server.clock.advance(autoReplyBackoffMs(1));
     expect(await retryWorker()).toBe(1);
-    expect(recipients(smtp.received)).toEqual([[BEN.address]]);
-    expect(smtp.received[0]?.parsed.inReplyTo).toBe(first);
+    expect(recipients(smtp().received)).toEqual([[BEN.address]]);
+    expect(smtp().received[0]?.parsed.inReplyTo).toBe(first);
     expect([await autoRepliedOf(first), await autoRepliedOf(second)]).toEqual([true, false]);
   });
 
   it('two retry workers at once deliver a due reply once', async () => {
-    smtp.setRcptMode(451);
+    smtp().setRcptMode(451);
     const messageId = uniqueMessageId();
     await deliver(colleagueQuestion({ from: BEN, messageId }));
-    smtp.setRcptMode('accept');
+    smtp().setRcptMode('accept');
     fixture.server.clock.advance(autoReplyBackoffMs(1));
     const sent = await Promise.all([retryWorker(), retryWorker(), retryWorker()]);
     expect(sent.reduce((a, b) => a + b, 0)).toBe(1);
-    expect(recipients(smtp.received)).toEqual([[BEN.address]]);
+    expect(recipients(smtp().received)).toEqual([[BEN.address]]);
     expect(await autoRepliedOf(messageId)).toBe(true);
   });
 
   it(`gives up after ${AUTO_REPLY_MAX_ATTEMPTS} attempts`, async () => {
-    smtp.setRcptMode(550);
+    smtp().setRcptMode(550);
     const messageId = uniqueMessageId();
     await deliver(colleagueQuestion({ from: BEN, messageId }));
     for (let attempt = 1; attempt < AUTO_REPLY_MAX_ATTEMPTS; attempt++) {
       fixture.server.clock.advance(autoReplyBackoffMs(attempt));
       expect(await retryWorker()).toBe(0);
     }
-    expect(smtp.refused).toHaveLength(AUTO_REPLY_MAX_ATTEMPTS);
-    smtp.setRcptMode('accept');
+    expect(smtp().refused).toHaveLength(AUTO_REPLY_MAX_ATTEMPTS);
+    smtp().setRcptMode('accept');
     fixture.server.clock.advance(days(1));
     expect(await retryWorker()).toBe(0);
-    expect(smtp.received).toEqual([]);
-    expect(smtp.refused).toHaveLength(AUTO_REPLY_MAX_ATTEMPTS);
+    expect(smtp().received).toEqual([]);
+    expect(smtp().refused).toHaveLength(AUTO_REPLY_MAX_ATTEMPTS);
     expect(await autoRepliedOf(messageId)).toBe(false);
   });
 });
 
 describe('never after the session ended', () => {
   it('a pending reply is not sent once the session was ended early (PATCH status completed)', async () => {
-    smtp.setRcptMode(550);
+    smtp().setRcptMode(550);
     const messageId = uniqueMessageId();
     await deliver(colleagueQuestion({ from: BEN, messageId }));
-    smtp.setRcptMode('accept');
+    smtp().setRcptMode('accept');
     fixture.server.clock.advance(60_000);
     const ended = await fixture.server.request(
       'PATCH',
@@ -463,7 +457,7 @@ describe('never after the session ended', () => {
     fixture.server.clock.advance(days(1));
     expect(await retryWorker()).toBe(0);
     // Only the owner's playbook goes out (ended early: at once), never the pending auto-reply.
-    expect(smtp.received.filter((mail) => mail.rcptTo.includes(BEN.address))).toEqual([]);
+    expect(smtp().received.filter((mail) => mail.rcptTo.includes(BEN.address))).toEqual([]);
     expect(await autoRepliedOf(messageId)).toBe(false);
   });
 
@@ -472,13 +466,13 @@ describe('never after the session ended', () => {
       where: { id: fixture.mailbox.session?.id },
       data: { endDate: at(BASE_NOW, 10_000) },
     });
-    smtp.setRcptMode(451);
+    smtp().setRcptMode(451);
     const messageId = uniqueMessageId();
     await deliver(colleagueQuestion({ from: BEN, messageId }));
-    smtp.setRcptMode('accept');
+    smtp().setRcptMode('accept');
     fixture.server.clock.set(at(session.endDate, autoReplyBackoffMs(1)));
     expect(await retryWorker()).toBe(0);
-    expect(smtp.received).toEqual([]);
+    expect(smtp().received).toEqual([]);
     expect(await autoRepliedOf(messageId)).toBe(false);
   });
 });

@@ -3,20 +3,19 @@
 // shows, and that the inbound token never reaches a log line.
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { at, buildSession, days } from '@drift/api/testing';
+import { type Category, URGENCY_BANDS } from '@drift/triage';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { anyIso, EMAIL_ID, expectError } from './support/assertions.ts';
-import { at, buildSession, days } from './support/factories.ts';
 import { useTestServer } from './support/fixture.ts';
 import { buildOwnerMailbox, listEmails, postInbound, VIP } from './support/inbound.ts';
 import {
   buildRawMail,
-  type Category,
   colleagueQuestion,
   JONAS,
   listDigest,
   OWNER,
   promoBlast,
-  URGENCY_BANDS,
   uniqueMessageId,
 } from './support/raw-mail.ts';
 import { BASE_NOW, type Json, LEAKY_DATABASE_MESSAGE } from './support/server.ts';

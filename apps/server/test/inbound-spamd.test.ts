@@ -1,6 +1,6 @@
 // DRIFT_SPAMD: capture asks a real SpamAssassin spamd (Debian's, on loopback) about every message
 // and combines its verdict with triage's; a spamd that does not answer costs nothing but a warning.
-import { spamdCheck } from '@drift/api';
+import { spamdCheck } from '@drift/core';
 import { spamdInstalled, startSpamd, type TestSpamd } from '@drift/mail/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from './support/http.ts';

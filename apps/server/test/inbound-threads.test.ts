@@ -1,8 +1,10 @@
 // Threads of captured mail (Message-ID / In-Reply-To / References, in any arrival order, and the
 // subject as a last resort), settled threads relabelled `resolved`, and session stats that always
 // agree with the rows GET /api/v1/emails lists.
+
+import { at, days } from '@drift/api/testing';
+import { URGENCY_BANDS } from '@drift/triage';
 import { describe, expect, it } from 'vitest';
-import { at, days } from './support/factories.ts';
 import { useTestServer } from './support/fixture.ts';
 import {
   activeSession,
@@ -23,7 +25,6 @@ import {
   PRIYA,
   promoBlast,
   type RawMailOptions,
-  URGENCY_BANDS,
   uniqueMessageId,
 } from './support/raw-mail.ts';
 import { BASE_NOW, type Json } from './support/server.ts';

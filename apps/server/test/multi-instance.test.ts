@@ -2,8 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { buildAccount, buildTenant } from '@drift/api/testing';
 import { createTestDatabase, type TestDatabase, usesPostgres } from '@drift/db/testing';
-import { generateApiKey, generateSecretToken, newId, SCOPES } from '@drift/domain';
+import { newId } from '@drift/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from './support/http.ts';
 import { type SmtpSink, startSmtpSink } from './support/smtp.ts';
@@ -104,16 +105,10 @@ describe.skipIf(!usesPostgres())('two server processes on one PostgreSQL databas
 
   it('build one playbook and send one delivery email for a session that completes while both run', async () => {
     const { prisma } = database;
-    const accountId = newId('acct');
-    await prisma.account.create({
-      data: {
-        id: accountId,
-        name: 'Alex Morgan',
-        email: 'alex@acme.test',
-        plan: 'team_growth',
-        inboundToken: generateSecretToken(),
-        timezone: zonePastSixNow(),
-      },
+    const { id: accountId } = await buildAccount(prisma, {
+      name: 'Alex Morgan',
+      email: 'alex@acme.test',
+      timezone: zonePastSixNow(),
     });
     const url = database.databaseUrl ?? '';
     instances.push(...(await Promise.all([startInstance(url, smtp.url), startInstance(url, smtp.url)])));
@@ -146,20 +141,7 @@ describe.skipIf(!usesPostgres())('two server processes on one PostgreSQL databas
 
   it('100 concurrent overlapping creates spread over both instances: exactly one succeeds', async () => {
     const { prisma } = database;
-    const accountId = newId('acct');
-    await prisma.account.create({
-      data: {
-        id: accountId,
-        name: 'Race',
-        email: 'race@acme.test',
-        plan: 'team_growth',
-        inboundToken: generateSecretToken(),
-      },
-    });
-    const { key, hash, displayPrefix } = generateApiKey();
-    await prisma.apiKey.create({
-      data: { id: newId('key'), accountId, keyHash: hash, displayPrefix, scopes: [...SCOPES] },
-    });
+    const { accountId, key } = await buildTenant(prisma);
     const start = Date.now() + 30 * 86_400_000;
     const statuses = await Promise.all(
       Array.from({ length: 100 }, async (_, i) => {

@@ -1,12 +1,12 @@
 // /api/v1/openapi.json and /api/docs: a valid document of exactly the reference's seven operations.
 import SwaggerParser from '@apidevtools/swagger-parser';
+import { buildSession, buildTenant } from '@drift/api/testing';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defined } from './support/assertions.ts';
-import { ENDPOINTS } from './support/endpoints.ts';
-import { buildSession, buildTenant } from './support/factories.ts';
+import { ENDPOINTS, happyRequestOfNewTenant } from './support/endpoints.ts';
 import { useTestServer } from './support/fixture.ts';
 import { BASE_NOW } from './support/server.ts';
 
@@ -124,7 +124,7 @@ describe('GET /api/v1/openapi.json', () => {
     expect(error.required).toEqual(['error']);
     const inner = resolve<Schema>(defined(error.properties).error as Schema);
     expect([...(inner.required ?? [])].sort()).toEqual(['code', 'message']);
-    expect(Object.keys(inner.properties ?? {}).sort()).toEqual(['code', 'message']);
+    expect(Object.keys(inner.properties ?? {}).sort()).toEqual(['code', 'details', 'message', 'request_id']);
     const codes = (defined(inner.properties).code as Schema).enum;
     expect(codes).toEqual(
       expect.arrayContaining([
@@ -139,6 +139,29 @@ describe('GET /api/v1/openapi.json', () => {
         'INTERNAL_ERROR',
       ]),
     );
+  });
+
+  it('declares the optional request_id and details of an error', () => {
+    const error = resolve<Schema>({ $ref: '#/components/schemas/Error' });
+    const inner = resolve<Schema>(defined(error.properties).error as Schema);
+    const properties = defined(inner.properties);
+    expect(resolve<Schema>(defined(properties.request_id)).type).toBe('string');
+    const details = resolve<Schema>(defined(properties.details));
+    const fields = resolve<Schema>(defined(details.properties?.fields)) as OpenAPIV3_1.ArraySchemaObject;
+    expect(resolve<Schema>(fields.items).required).toEqual(['field', 'message']);
+    const conflicting = resolve<Schema>(defined(details.properties?.conflicting_session));
+    expect(conflicting.required).toEqual(['id', 'start_date', 'end_date']);
+    expect(details.required ?? []).toEqual([]);
+  });
+
+  it('describes every parameter of every operation', () => {
+    const undescribed = operations(document).flatMap(({ key, operation: op }) =>
+      (op.parameters ?? [])
+        .map((p) => resolve<OpenAPIV3_1.ParameterObject>(p))
+        .filter((p) => !p.description?.trim())
+        .map((p) => `${key} ${p.in} ${p.name}`),
+    );
+    expect(undescribed).toEqual([]);
   });
 
   it.each(Object.entries(ERROR_STATUSES))('%s documents its errors with the envelope', (name, statuses) => {
@@ -330,22 +353,20 @@ describe('the document describes the real answers', () => {
   it.each(ENDPOINTS.map((e) => [e.name, e] as const))(
     '%s: the success body matches its schema',
     async (name, endpoint) => {
-      const tenant = await buildTenant(fixture.server.prisma);
-      const call = await endpoint.happy({
-        prisma: fixture.server.prisma,
-        accountId: tenant.accountId,
-        now: BASE_NOW,
-      });
-      const response = await fixture.server.request(endpoint.method, call.path, {
-        key: tenant.key,
-        ...(call.body !== undefined ? { body: call.body } : {}),
-      });
+      const { send } = await happyRequestOfNewTenant(fixture.server, endpoint);
+      const response = await send({});
       expect(response.status).toBe(endpoint.successStatus);
       expect(response.headers.get('x-request-id'), 'the documented X-Request-Id').toBeTruthy();
       const validate = await validatorFor(name, String(endpoint.successStatus));
       expect(validate(response.body) ? [] : validate.errors).toEqual([]);
     },
   );
+
+  function withoutRequestId(body: { error: { request_id?: string } }) {
+    const { request_id: requestId, ...error } = body.error;
+    expect(requestId, 'request_id').toEqual(expect.any(String));
+    return { error };
+  }
 
   const DAY = 86_400_000;
   const iso = (ms: number) => new Date(BASE_NOW.getTime() + ms).toISOString();
@@ -398,7 +419,11 @@ describe('the document describes the real answers', () => {
     expect(response.status).toBe(400);
     const badRequest = resolve<OpenAPIV3_1.ResponseObject>(defined(operation(name).responses?.['400']));
     const example = defined(badRequest.content?.['application/json']?.examples?.VALIDATION_ERROR);
-    expect(resolve<OpenAPIV3_1.ExampleObject>(example).value).toEqual(response.body);
+    // The request id differs per request; the body's is the response's X-Request-Id.
+    expect(response.body.error.request_id).toBe(response.headers.get('x-request-id'));
+    expect(withoutRequestId(resolve<OpenAPIV3_1.ExampleObject>(example).value)).toEqual(
+      withoutRequestId(response.body),
+    );
   });
 
   it('no two operations show the same 400 example', () => {

@@ -1,25 +1,18 @@
-import { runScheduledWork } from '@drift/api';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { at, buildAccount, buildApiKey, days } from './support/factories.ts';
-import { useTestServer } from './support/fixture.ts';
+import { at, buildAccount, buildApiKey, days } from '@drift/api/testing';
+import { runScheduledWork } from '@drift/core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useFileService, useTestServer } from './support/fixture.ts';
 import { postInbound } from './support/inbound.ts';
 import { BEN, colleagueQuestion, listDigest, OWNER, PRIYA, promoBlast } from './support/raw-mail.ts';
 import { BASE_NOW, type Json } from './support/server.ts';
-import { type SmtpSink, startSmtpSink } from './support/smtp.ts';
+import { startSmtpSink } from './support/smtp.ts';
 
-let smtp: SmtpSink;
-
-beforeAll(async () => {
-  smtp = await startSmtpSink();
-});
-afterAll(async () => {
-  await smtp?.close();
-});
+const smtp = useFileService(startSmtpSink, (sink) => sink.close());
 beforeEach(() => {
-  smtp.reset();
+  smtp().reset();
 });
 // A database per test: ticks act on every account, so tests must not see each other's sessions.
-const fixture = useTestServer({ perTest: true, start: () => ({ mailer: smtp.createTransport() }) });
+const fixture = useTestServer({ perTest: true, start: () => ({ mailer: smtp().createTransport() }) });
 
 const tick = () =>
   runScheduledWork({
@@ -38,7 +31,7 @@ async function ownerWithSession(options: { timezone?: string } = {}) {
     plan: 'team_growth',
     timezone: options.timezone ?? 'Asia/Tokyo',
   });
-  const key = await buildApiKey(fixture.server.prisma, { accountId: account.id });
+  const { key } = await buildApiKey(fixture.server.prisma, { accountId: account.id });
   const now = fixture.server.clock.now();
   const created = await fixture.server.request('POST', '/api/v1/ooo-sessions', {
     key,
@@ -68,7 +61,7 @@ async function playbooksOf(key: string, sessionId: string): Promise<Json[]> {
 }
 
 function mailTo(address: string) {
-  return smtp.received.filter(
+  return smtp().received.filter(
     (mail) => mail.rcptTo.includes(address) && /return playbook/i.test(mail.parsed.subject),
   );
 }
@@ -106,7 +99,7 @@ describe('the return playbook, end to end over HTTP', () => {
     expect(await tick()).toEqual({ built: 0, delivered: 1 });
     const [delivered] = await playbooksOf(key, sessionId);
     expect(delivered.delivered_at).toBe('2026-03-12T21:00:00.000Z');
-    await smtp.waitFor(2); // Ben's auto-reply, then the playbook
+    await smtp().waitFor(2); // Ben's auto-reply, then the playbook
     expect(mailTo(OWNER.address)).toHaveLength(1);
     const [mail] = mailTo(OWNER.address);
     expect(mail?.mailFrom).toBe('');
@@ -132,7 +125,7 @@ describe('the return playbook, end to end over HTTP', () => {
     expect(ended.status).toBe(200);
     expect(ended.body.status).toBe('completed');
     expect(ended.body.playbook).toMatchObject({ delivered_at: fixture.server.clock.now().toISOString() });
-    await smtp.waitFor(1);
+    await smtp().waitFor(1);
     expect(mailTo(OWNER.address)).toHaveLength(1);
     expect(await tick()).toEqual({ built: 0, delivered: 0 });
   });
@@ -152,17 +145,17 @@ describe('the return playbook, end to end over HTTP', () => {
     expect(results.reduce((sum, r) => sum + r.built, 0)).toBe(1);
     expect(results.reduce((sum, r) => sum + r.delivered, 0)).toBe(1);
     expect(await playbooksOf(key, sessionId)).toHaveLength(1);
-    await smtp.waitFor(1);
+    await smtp().waitFor(1);
     expect(mailTo(OWNER.address)).toHaveLength(1);
   });
 
   it('a failed delivery is retried later and the owner still gets exactly one email', async () => {
     const { key, sessionId } = await ownerWithSession();
-    smtp.setRcptMode(451);
+    smtp().setRcptMode(451);
     fixture.server.clock.set(new Date('2026-03-20T08:00:00.000Z'));
     expect(await tick()).toEqual({ built: 1, delivered: 0 });
     expect((await playbooksOf(key, sessionId))[0].delivered_at).toBeNull();
-    smtp.setRcptMode('accept');
+    smtp().setRcptMode('accept');
     expect(await tick()).toEqual({ built: 0, delivered: 0 }); // still backing off
     fixture.server.clock.advance(10 * 60_000);
     expect(await tick()).toEqual({ built: 0, delivered: 1 });
@@ -171,7 +164,7 @@ describe('the return playbook, end to end over HTTP', () => {
 
   it('a cancelled session gets no playbook', async () => {
     const account = await buildAccount(fixture.server.prisma, { plan: 'team_growth', timezone: 'UTC' });
-    const key = await buildApiKey(fixture.server.prisma, { accountId: account.id });
+    const { key } = await buildApiKey(fixture.server.prisma, { accountId: account.id });
     const now = fixture.server.clock.now();
     const created = await fixture.server.request('POST', '/api/v1/ooo-sessions', {
       key,
@@ -221,7 +214,7 @@ describe('viewed_at', () => {
     await tick();
     const [playbook] = await playbooksOf(key, sessionId);
     const stranger = await buildAccount(fixture.server.prisma, { plan: 'team_growth' });
-    const strangerKey = await buildApiKey(fixture.server.prisma, { accountId: stranger.id });
+    const { key: strangerKey } = await buildApiKey(fixture.server.prisma, { accountId: stranger.id });
     const response = await openInDashboard(strangerKey, playbook.id);
     expect(response.status).toBe(404);
     expect((await playbooksOf(key, sessionId))[0].viewed_at).toBeNull();

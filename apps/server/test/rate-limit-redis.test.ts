@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { buildTenant } from '@drift/api/testing';
 import {
   closeRedisClient,
   createRedisClient,
@@ -13,7 +14,7 @@ import {
   type RateLimitLog,
   RedisRateLimiter,
   waitForRedis,
-} from '@drift/api';
+} from '@drift/core';
 import { createTestDatabase, type TestDatabase } from '@drift/db/testing';
 import { fixedClock, type ManualClock } from '@drift/domain';
 import { createMailTransport } from '@drift/mail';
@@ -25,9 +26,8 @@ import {
   type OwnRedis,
   ownRedis,
   TEST_REDIS_URL,
-} from '../../../packages/api/src/rate-limit/redis-test-server.ts';
+} from '../../../packages/core/src/rate-limit/redis-test-server.ts';
 import { buildServer } from '../src/app.ts';
-import { buildTenant } from './support/factories.ts';
 import { ADMIN_TOKEN, BASE_NOW, type LogLine } from './support/server.ts';
 
 const LIST = '/api/v1/ooo-sessions';

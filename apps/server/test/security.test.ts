@@ -4,7 +4,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InMemoryRateLimiter } from '@drift/api';
+import { InMemoryRateLimiter } from '@drift/core';
 import { constantTimeEqual, generateApiKey, hashApiKey } from '@drift/domain';
 import { createMailTransport } from '@drift/mail';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +31,23 @@ const trpc = (
 ) => callTrpc(fixture.server.baseUrl, kind, path, input, headers);
 
 const admin = { 'x-drift-admin-token': ADMIN_TOKEN };
+
+/** A team_growth account, created by the operator over tRPC as the CLI does. */
+async function operatorAccount(name: string, email: string): Promise<{ id: string; inbound_token: string }> {
+  const created = await trpc(
+    'mutation',
+    'admin.accounts.create',
+    { name, email, plan: 'team_growth' },
+    admin,
+  );
+  return created.body.result.data;
+}
+
+/** A key of the account with these scopes, created by the operator: the key as shown once. */
+async function operatorKey(accountId: string, scopes: string[]): Promise<{ id: string; key: string }> {
+  const created = await trpc('mutation', 'admin.keys.create', { account_id: accountId, scopes }, admin);
+  return created.body.result.data;
+}
 
 describe('no secret in any log line', () => {
   it('a full flow (keys, REST, dashboard sign-in, inbound mail, errors) logs no key, Bearer, password, cookie, mail body or token', async () => {
@@ -206,19 +223,8 @@ describe('no secret in any log line', () => {
 
 describe('API keys at rest and on comparison', () => {
   it('stores only the hash of a key: no column of the row holds the key', async () => {
-    const account = await trpc(
-      'mutation',
-      'admin.accounts.create',
-      { name: 'Hash Co', email: 'hash@secure.test', plan: 'team_growth' },
-      admin,
-    );
-    const created = await trpc(
-      'mutation',
-      'admin.keys.create',
-      { account_id: account.body.result.data.id, scopes: ['read:ooo'] },
-      admin,
-    );
-    const { id, key } = created.body.result.data as { id: string; key: string };
+    const account = await operatorAccount('Hash Co', 'hash@secure.test');
+    const { id, key } = await operatorKey(account.id, ['read:ooo']);
     const row = await fixture.server.prisma.apiKey.findUniqueOrThrow({ where: { id } });
     expect(row.keyHash).toBe(hashApiKey(key));
     expect(row.keyHash).toMatch(/^[0-9a-f]{64}$/);
@@ -261,10 +267,13 @@ describe('API keys at rest and on comparison', () => {
     expect(constantTime).not.toMatch(/\ba\s*===?\s*b\b|bufA\s*===?\s*bufB\b|\.equals\(/);
 
     // The API's key check goes through it after the lookup by hash (and the CSRF check too).
-    const trpcSource = await readFile(new URL('../../../packages/api/src/trpc.ts', import.meta.url), 'utf8');
+    const authSource = await readFile(
+      new URL('../../../packages/api/src/api-key-auth.ts', import.meta.url),
+      'utf8',
+    );
     const authenticate = defined(
-      /async function authenticateKey\([\s\S]*?\n\}/.exec(trpcSource)?.[0],
-      'authenticateKey',
+      /async function authenticateApiKey\([\s\S]*?\n\}/.exec(authSource)?.[0],
+      'authenticateApiKey',
     );
     expect(authenticate).toMatch(/hashApiKey\(token\)/);
     expect(authenticate).toMatch(/constantTimeEqual\(key\.keyHash, hash\)/);
@@ -282,24 +291,8 @@ describe('API keys at rest and on comparison', () => {
 
 describe('request body limits', () => {
   it('JSON over 1 MB is 413 PAYLOAD_TOO_LARGE in the envelope, on REST and on tRPC', async () => {
-    const key = (
-      await trpc(
-        'mutation',
-        'admin.keys.create',
-        {
-          account_id: (
-            await trpc(
-              'mutation',
-              'admin.accounts.create',
-              { name: 'Limits', email: 'limits@secure.test', plan: 'team_growth' },
-              admin,
-            )
-          ).body.result.data.id,
-          scopes: ['write:ooo'],
-        },
-        admin,
-      )
-    ).body.result.data.key as string;
+    const account = await operatorAccount('Limits', 'limits@secure.test');
+    const { key } = await operatorKey(account.id, ['write:ooo']);
     const big = JSON.stringify({ auto_reply_message: 'x'.repeat(MB) });
     expectError(
       await fixture.server.request('POST', '/api/v1/ooo-sessions', { key, rawBody: big }),
@@ -322,16 +315,11 @@ describe('request body limits', () => {
   });
 
   it('inbound mail over 25 MB is 413 PAYLOAD_TOO_LARGE', async () => {
-    const account = await trpc(
-      'mutation',
-      'admin.accounts.create',
-      { name: 'Big mail', email: 'bigmail@secure.test', plan: 'team_growth' },
-      admin,
-    );
+    const account = await operatorAccount('Big mail', 'bigmail@secure.test');
     const head = Buffer.from('From: a@b.test\r\nTo: bigmail@secure.test\r\nSubject: big\r\n\r\n');
     const oversized = Buffer.concat([head, Buffer.alloc(25 * MB + 1 - head.length, 0x61)]);
     expectError(
-      await postInbound(fixture.server, account.body.result.data.inbound_token, oversized),
+      await postInbound(fixture.server, account.inbound_token, oversized),
       413,
       'PAYLOAD_TOO_LARGE',
     );
@@ -413,20 +401,8 @@ describe('CORS is closed unless configured', () => {
   );
 
   it('a cross-origin GET with a valid key is answered without any Access-Control-Allow-* header', async () => {
-    const account = await trpc(
-      'mutation',
-      'admin.accounts.create',
-      { name: 'Cors', email: 'cors@secure.test', plan: 'team_growth' },
-      admin,
-    );
-    const key = (
-      await trpc(
-        'mutation',
-        'admin.keys.create',
-        { account_id: account.body.result.data.id, scopes: ['read:ooo'] },
-        admin,
-      )
-    ).body.result.data.key as string;
+    const account = await operatorAccount('Cors', 'cors@secure.test');
+    const { key } = await operatorKey(account.id, ['read:ooo']);
     const response = await fixture.server.request('GET', '/api/v1/ooo-sessions', {
       key,
       headers: { origin: EVIL },

@@ -1,8 +1,9 @@
 // What the server does around the API: /healthz and its one structured log line per request.
+
+import { buildApiKey, buildTenant } from '@drift/api/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { defined, KEY_ID } from './support/assertions.ts';
-import { ENDPOINTS } from './support/endpoints.ts';
-import { buildApiKey, buildTenant } from './support/factories.ts';
+import { ENDPOINTS, happyRequestOfNewTenant } from './support/endpoints.ts';
 import { useTestServer } from './support/fixture.ts';
 import { BASE_NOW, type LogLine } from './support/server.ts';
 
@@ -50,19 +51,11 @@ describe('request log', () => {
   it.each(ENDPOINTS.map((endpoint) => [endpoint.name, endpoint] as const))(
     '%s: one line with reqId, route, status, durationMs and keyId; never the key, the header or the body',
     async (_name, endpoint) => {
-      const tenant = await buildTenant(fixture.server.prisma);
-      const call = await endpoint.happy({
-        prisma: fixture.server.prisma,
-        accountId: tenant.accountId,
-        now: BASE_NOW,
-      });
-      const body =
-        call.body === undefined
-          ? undefined
-          : { ...(call.body as Record<string, unknown>), auto_reply_message: MARKER };
-      const response = await fixture.server.request(endpoint.method, call.path, {
-        key: tenant.key,
-        ...(body ? { body } : {}),
+      const { tenant, call, send } = await happyRequestOfNewTenant(fixture.server, endpoint);
+      const response = await send({
+        ...(call.body !== undefined && {
+          body: { ...(call.body as Record<string, unknown>), auto_reply_message: MARKER },
+        }),
       });
       expect(response.status).toBe(endpoint.successStatus);
       const line = await lineFor(response);
@@ -89,7 +82,7 @@ describe('request log', () => {
 
   it('a refused key is not logged, and keyId is null', async () => {
     const account = await buildTenant(fixture.server.prisma);
-    const revoked = await buildApiKey(fixture.server.prisma, {
+    const { key: revoked } = await buildApiKey(fixture.server.prisma, {
       accountId: account.accountId,
       revokedAt: BASE_NOW,
     });

@@ -2,9 +2,11 @@
 // schedule, overlap, cancel, mail by category, end early, playbook, API keys, sign out, phone width.
 // The tests run in order and build on each other (one account, one browser page).
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { utcIsoToZonedLocal } from '../src/lib/time.ts';
-import { openPage, type RunningServer, rawMail, screenshot, startServer } from './support.ts';
+import { browserSuiteHooks, openPage, screenshot } from './support/browser.ts';
+import { rawMail } from './support/mail.ts';
+import { type RunningServer, startServer } from './support/server.ts';
 
 /** The account's zone, set through Settings; the browser itself runs in another one. */
 const ACCOUNT_ZONE = 'America/New_York';
@@ -64,6 +66,36 @@ async function headBadge(text: string): Promise<void> {
   await page.locator('.page-head .badge', { hasText: text }).waitFor();
 }
 
+/**
+ * The actions a session's page asks to confirm: the status before and after, the answer that
+ * confirms, the announcement, and the question where a test reads it.
+ */
+const SESSION_ACTIONS: Record<
+  'Cancel session' | 'End early',
+  { from: string; question?: string; confirm: string; to: string; announced: RegExp }
+> = {
+  'Cancel session': {
+    from: 'Scheduled',
+    question: 'Cancel this session? It will not start.',
+    confirm: 'Yes, cancel it',
+    to: 'Cancelled',
+    announced: /Session cancelled/,
+  },
+  'End early': { from: 'Active', confirm: 'Yes, end it now', to: 'Completed', announced: /Session ended/ },
+};
+
+/** On the session's page: presses `action`, confirms it, then waits for the new status and the announcement. */
+async function confirmOnSession(id: string | undefined, action: keyof typeof SESSION_ACTIONS): Promise<void> {
+  const step = SESSION_ACTIONS[action];
+  await goto(`/sessions/${id}`);
+  await headBadge(step.from);
+  await page.getByRole('button', { name: action }).click();
+  if (step.question) await page.getByText(step.question).waitFor();
+  await page.getByRole('button', { name: step.confirm }).click();
+  await headBadge(step.to);
+  await page.getByTestId('announcer').getByText(step.announced).waitFor();
+}
+
 beforeAll(async () => {
   server = await startServer();
   ({
@@ -78,15 +110,7 @@ beforeAll(async () => {
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.baseUrl });
 });
 
-afterEach(async (ctx) => {
-  if (page) await screenshot(page, ctx.task.name);
-  expect(pageErrors.splice(0), 'errors in the page').toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+browserSuiteHooks(() => ({ server, browser, page, errors: pageErrors }));
 
 describe('the Drift dashboard', () => {
   it('signs in', async () => {
@@ -207,16 +231,7 @@ describe('the Drift dashboard', () => {
   });
 
   it('cancels a scheduled session', async () => {
-    await goto(`/sessions/${state.scheduledId}`);
-    await headBadge('Scheduled');
-    await page.getByRole('button', { name: 'Cancel session' }).click();
-    await page.getByText('Cancel this session? It will not start.').waitFor();
-    await page.getByRole('button', { name: 'Yes, cancel it' }).click();
-    await headBadge('Cancelled');
-    await page
-      .getByTestId('announcer')
-      .getByText(/Session cancelled/)
-      .waitFor();
+    await confirmOnSession(state.scheduledId, 'Cancel session');
     const { body } = await rest(`/ooo-sessions/${state.scheduledId}`);
     expect(body.status).toBe('cancelled');
   });
@@ -355,15 +370,7 @@ describe('the Drift dashboard', () => {
   });
 
   it('ends an active session early', async () => {
-    await goto(`/sessions/${state.activeId}`);
-    await headBadge('Active');
-    await page.getByRole('button', { name: 'End early' }).click();
-    await page.getByRole('button', { name: 'Yes, end it now' }).click();
-    await headBadge('Completed');
-    await page
-      .getByTestId('announcer')
-      .getByText(/Session ended/)
-      .waitFor();
+    await confirmOnSession(state.activeId, 'End early');
     await page.getByRole('link', { name: 'Open the playbook' }).waitFor();
     const { body } = await rest(`/ooo-sessions/${state.activeId}`);
     expect(body.status).toBe('completed');

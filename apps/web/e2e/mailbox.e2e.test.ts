@@ -2,18 +2,16 @@
 // a wrong password is refused in words, the right one connects, the first sync of an active
 // session captures what arrived since it started, new mail is captured as it comes, and the
 // mailbox is disconnected. The tests run in order (one account, one browser page).
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eventually, startTestImapServer, type TestImapServer } from '@drift/mail/testing';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { openPage, type RunningServer, rawMail, screenshot, startServer } from './support.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserSuiteHooks, openPage, screenshot } from './support/browser.ts';
+import { rawMail } from './support/mail.ts';
+import { type RunningServer, startServer } from './support/server.ts';
 
 const HOUR = 3_600_000;
 
 let imap: TestImapServer;
-let caDir: string;
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
@@ -50,14 +48,11 @@ const LIVE = 'Production outage: checkout is down';
 
 beforeAll(async () => {
   imap = await startTestImapServer();
-  // The server trusts Dovecot's self-signed certificate as an operator would: NODE_EXTRA_CA_CERTS.
-  caDir = await mkdtemp(join(tmpdir(), 'drift-e2e-imap-ca-'));
-  const caFile = join(caDir, 'dovecot-ca.pem');
-  await writeFile(caFile, imap.ca);
   server = await startServer({
     script: 'serve',
     env: {
-      NODE_EXTRA_CA_CERTS: caFile,
+      // The server trusts Dovecot's self-signed certificate as an operator would.
+      NODE_EXTRA_CA_CERTS: imap.caFile,
       // Start a session's sync within a moment. New mail then comes through IDLE; the safety-net
       // poll stays at its default of a minute, so the live message below shows that IDLE wakes it.
       DRIFT_IMAP_SCAN_INTERVAL_MS: '200',
@@ -73,17 +68,10 @@ beforeAll(async () => {
   } = await openPage({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' }));
 });
 
-afterEach(async (ctx) => {
-  if (page) await screenshot(page, ctx.task.name);
-  expect(pageErrors.splice(0), 'errors in the page').toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await imap?.close();
-  if (caDir) await rm(caDir, { recursive: true, force: true });
-});
+browserSuiteHooks(
+  () => ({ server, browser, page, errors: pageErrors }),
+  async () => imap?.close(),
+);
 
 describe('the mailbox connection', () => {
   it('connects an IMAP mailbox', async () => {

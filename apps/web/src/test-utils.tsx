@@ -6,14 +6,24 @@ import { observable } from '@trpc/server/observable';
 import type { ReactNode } from 'react';
 import { AccountProvider, type Me } from './account.tsx';
 import { AnnouncerProvider } from './components/announcer.tsx';
+import type { ErrorDetails } from './lib/errors.ts';
 import { createQueryClient, TRPCProvider } from './trpc.ts';
 
 /** A procedure's fake: returns the data, or throws what `apiError` makes. */
 export type Handlers = Record<string, (input: unknown) => unknown>;
 
-/** An error as the API sends it: readable message, our code in `data.driftCode`. */
-export function apiError(driftCode: string, message: string) {
-  return TRPCClientError.from({ error: { message, code: -32600, data: { driftCode, code: 'BAD_REQUEST' } } });
+/**
+ * An error as the API sends it: readable message, our code in `data.driftCode`, the fields and the
+ * conflicting session in `data.details` (null when there are none).
+ */
+export function apiError(driftCode: string, message: string, details: ErrorDetails | null = null) {
+  return TRPCClientError.from({
+    error: {
+      message,
+      code: -32600,
+      data: { driftCode, code: 'BAD_REQUEST', requestId: 'req_test', details },
+    },
+  });
 }
 
 /** A tRPC link answering from `handlers` in memory: no fetch, no server. */

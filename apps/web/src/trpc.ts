@@ -1,4 +1,5 @@
 import type { AppRouter } from '@drift/api';
+import { HEADERS } from '@drift/contract';
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
@@ -30,7 +31,7 @@ export function createDriftClient(url = '/trpc') {
     links: [
       httpBatchLink({
         url,
-        headers: () => (csrfToken ? { 'x-drift-csrf': csrfToken } : {}),
+        headers: () => (csrfToken ? { [HEADERS.csrfToken]: csrfToken } : {}),
         fetch: (input, init) => fetch(input, { ...init, credentials: 'same-origin' }),
       }),
     ],

@@ -1,36 +1,30 @@
-import type { PrismaClient } from '@drift/db';
-import type { Clock } from '@drift/domain';
-import type { MailTransport } from '@drift/mail';
-import type { SpamdCheck } from './mail/spamd-check.ts';
-import type { MailboxDeps } from './mailbox/mailbox-connections.ts';
-import type { RateLimiter } from './rate-limit/rate-limiter.ts';
+import { randomUUID } from 'node:crypto';
+import { HEADERS } from '@drift/contract';
+import type { CoreDeps } from '@drift/core';
+import type { KeyAuthentication } from './api-key-auth.ts';
+import type { RequestFacts } from './request-facts.ts';
 
-/** Long-lived collaborators, built once by the server and shared by every request. */
-export interface ApiDeps {
-  prisma: PrismaClient;
-  clock: Clock;
-  rateLimiter: RateLimiter;
+export type { RequestFacts } from './request-facts.ts';
+
+/** What the server builds every request's context from: the application's collaborators and the admin token. */
+export interface ContextDeps extends CoreDeps {
   adminToken: string;
-  /** Outgoing mail: auto-replies now, playbook delivery later. */
-  mailer: MailTransport;
-  /** Sealing key and TLS trust for IMAP mailboxes; without them mailboxes cannot be connected. */
-  mailboxes?: MailboxDeps;
-  /** SpamAssassin's spamd (DRIFT_SPAMD), asked about captured mail when configured. */
-  spamd?: SpamdCheck;
 }
 
-/** What a request learned about itself, for the server's one log line. Never holds secrets. */
-export interface RequestFacts {
-  keyId?: string;
-  accountId?: string;
-  /** The procedure called, e.g. `sessions.get`, and its REST path template, e.g. `/ooo-sessions/{id}`. */
-  procedure?: string;
-  restPath?: string;
-}
-
-export interface Context extends ApiDeps {
+export interface Context {
+  /** The application's collaborators: each procedure hands them to its one @drift/core call. */
+  core: CoreDeps;
+  /** The operators' secret, which admin procedures are called with. */
+  adminToken: string;
   /** REST (`/api/v1`: API keys only) or tRPC (`/trpc`: API keys or a signed-in dashboard user). */
   surface: 'rest' | 'trpc';
+  /** The response's X-Request-Id, repeated in error bodies so that the two can be matched. */
+  requestId: string;
+  /**
+   * The API key the HTTP layer already authenticated and charged before reading the body; the
+   * procedures then must not authenticate or charge it again.
+   */
+  keyAuthentication: KeyAuthentication | undefined;
   authorization: string | undefined;
   presentedAdminToken: string | undefined;
   /** The dashboard session cookie's token, and the CSRF header sent beside it. */
@@ -51,8 +45,8 @@ function header(headers: HeaderBag, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-export const ADMIN_TOKEN_HEADER = 'x-drift-admin-token';
-export const CSRF_HEADER = 'x-drift-csrf';
+export const ADMIN_TOKEN_HEADER = HEADERS.adminToken.toLowerCase();
+export const CSRF_HEADER = HEADERS.csrfToken.toLowerCase();
 export const SESSION_COOKIE = 'drift_session';
 
 function cookie(headers: HeaderBag, name: string): string | undefined {
@@ -66,17 +60,28 @@ function cookie(headers: HeaderBag, name: string): string | undefined {
 export interface RequestOptions {
   surface?: Context['surface'];
   secureTransport?: boolean;
+  /** The server's id for the request; a fresh one when called without a server (tests, scripts). */
+  requestId?: string;
+  keyAuthentication?: KeyAuthentication;
 }
 
 export function createContext(
-  deps: ApiDeps,
+  { adminToken, ...core }: ContextDeps,
   headers: HeaderBag,
   facts: RequestFacts = {},
-  { surface = 'trpc', secureTransport = false }: RequestOptions = {},
+  {
+    surface = 'trpc',
+    secureTransport = false,
+    requestId = randomUUID(),
+    keyAuthentication,
+  }: RequestOptions = {},
 ): Context {
   return {
-    ...deps,
+    core,
+    adminToken,
     surface,
+    requestId,
+    keyAuthentication,
     authorization: header(headers, 'authorization'),
     presentedAdminToken: header(headers, ADMIN_TOKEN_HEADER),
     sessionToken: surface === 'trpc' ? cookie(headers, SESSION_COOKIE) : undefined,

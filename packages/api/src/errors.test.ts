@@ -1,7 +1,7 @@
 import { DOMAIN_ERROR_CODES, DomainError, HTTP_STATUS } from '@drift/domain';
 import { TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
-import { domainError, restErrorOf, toTRPCError } from './errors.ts';
+import { domainError, errorDetailsOf, restErrorOf, toTRPCError } from './errors.ts';
 
 describe('error mapping', () => {
   it.each(DOMAIN_ERROR_CODES)('%s keeps its code, status and message from domain to REST', (code) => {
@@ -44,5 +44,24 @@ describe('error mapping', () => {
       status: 403,
       message: 'API key lacks required scope: read:ooo',
     });
+  });
+});
+
+describe('error details', () => {
+  it('survive the mapping to the client’s error', () => {
+    const details = { conflicting_session: { id: 'sess_x', start_date: 'a', end_date: 'b' } };
+    const wrapped = new TRPCError({
+      code: 'INTERNAL_SERVER_ERROR',
+      cause: new DomainError('CONFLICT', 'Overlaps', { details }),
+    });
+    expect(errorDetailsOf(toTRPCError(wrapped))).toEqual(details);
+  });
+
+  it.each([
+    ['a DomainError without details', toTRPCError(new DomainError('NOT_FOUND', 'gone'))],
+    ['tRPC’s own error', new TRPCError({ code: 'NOT_FOUND', message: 'm' })],
+    ['an unexpected error', toTRPCError(new Error('boom'))],
+  ])('are null for %s', (_label, error) => {
+    expect(errorDetailsOf(error)).toBeNull();
   });
 });

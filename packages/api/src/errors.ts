@@ -4,6 +4,7 @@ import {
   DomainError,
   type DomainErrorCode,
   ERROR_TABLE,
+  type ErrorDetails,
   HTTP_STATUS,
   isDomainError,
   type TrpcCodeName,
@@ -59,9 +60,27 @@ function clientDataProblem(error: unknown): string | null {
   return null;
 }
 
-export function domainError(code: DomainErrorCode, message: string, original?: unknown): TRPCError {
-  const cause = new DomainError(code, message, original === undefined ? undefined : { cause: original });
+export interface DomainErrorExtras {
+  /** What really failed, kept for the operator's log. */
+  original?: unknown;
+  details?: ErrorDetails | undefined;
+}
+
+export function domainError(
+  code: DomainErrorCode,
+  message: string,
+  { original, details }: DomainErrorExtras = {},
+): TRPCError {
+  const cause = new DomainError(code, message, {
+    ...(original !== undefined && { cause: original }),
+    ...(details !== undefined && { details }),
+  });
   return new TRPCError({ code: ERROR_TABLE[code].trpc, message, cause });
+}
+
+/** The details an error carries for the client, or null. */
+export function errorDetailsOf(error: TRPCError): ErrorDetails | null {
+  return isDomainError(error.cause) ? (error.cause.details ?? null) : null;
 }
 
 /** The error behind our wrapper, for the operator's log: what really failed. */
@@ -73,20 +92,22 @@ export function originalCause(error: TRPCError): unknown {
 /** Turns anything a procedure threw into the one error the client sees. */
 export function toTRPCError(error: unknown): TRPCError {
   const cause = error instanceof TRPCError ? (error.cause ?? error) : error;
-  if (isDomainError(cause)) return domainError(cause.code, cause.message);
+  if (isDomainError(cause)) return domainError(cause.code, cause.message, { details: cause.details });
   if (isExclusionViolation(cause)) {
     return domainError('CONFLICT', 'The dates overlap another OOO session of this account');
   }
   const problem = clientDataProblem(cause);
   if (problem) return domainError('VALIDATION_ERROR', problem);
   if (isConnectionError(cause)) {
-    return domainError('SERVICE_UNAVAILABLE', 'The database is unavailable; try again shortly', cause);
+    return domainError('SERVICE_UNAVAILABLE', 'The database is unavailable; try again shortly', {
+      original: cause,
+    });
   }
   if (error instanceof TRPCError && error.code === 'UNSUPPORTED_MEDIA_TYPE') {
     return domainError('VALIDATION_ERROR', 'Content-Type must be application/json');
   }
   if (error instanceof TRPCError && error.code !== 'INTERNAL_SERVER_ERROR') return error;
-  return domainError('INTERNAL_ERROR', 'An unexpected error occurred', cause);
+  return domainError('INTERNAL_ERROR', 'An unexpected error occurred', { original: cause });
 }
 
 export interface RestError {

@@ -1,4 +1,5 @@
-/** Response examples taken from the API reference, keyed by operationId. */
+/** Response examples taken from the API reference, keyed by operationId; error examples the server really gives. */
+import type { DomainErrorCode, ErrorDetails } from '@drift/domain';
 
 const stats = { emails_received: 0, emails_filtered: 0, urgent_count: 0 };
 
@@ -114,3 +115,64 @@ export const REQUEST_EXAMPLES: Record<string, unknown> = {
   },
   'sessions-update': { status: 'cancelled' },
 };
+
+type ErrorExample = { message: string; details?: ErrorDetails };
+
+/** Validation details name the one field at fault, with the message the server also gives in full. */
+const fieldError = (field: string, message: string): ErrorExample => ({
+  message,
+  details: { fields: [{ field, message }] },
+});
+
+const ERROR_EXAMPLES: Record<DomainErrorCode, ErrorExample> = {
+  VALIDATION_ERROR: fieldError('limit', 'limit must be an integer between 1 and 100'),
+  UNAUTHORIZED: { message: 'Missing Authorization header' },
+  INVALID_API_KEY: { message: 'API key is invalid or revoked' },
+  INSUFFICIENT_SCOPE: { message: 'API key lacks required scope: read:ooo' },
+  FEATURE_NOT_AVAILABLE: { message: 'API access requires Team Growth plan' },
+  NOT_FOUND: { message: 'OOO session not found' },
+  CONFLICT: {
+    message: 'Overlaps OOO session sess_abc123 (2026-03-20T00:00:00.000Z to 2026-03-27T00:00:00.000Z)',
+    details: {
+      conflicting_session: {
+        id: 'sess_abc123',
+        start_date: '2026-03-20T00:00:00.000Z',
+        end_date: '2026-03-27T00:00:00.000Z',
+      },
+    },
+  },
+  PAYLOAD_TOO_LARGE: { message: 'Request body is too large' },
+  RATE_LIMIT_EXCEEDED: { message: 'Rate limit of 100 requests per minute exceeded; retry in 12 seconds' },
+  INTERNAL_ERROR: { message: 'An unexpected error occurred' },
+  SERVICE_UNAVAILABLE: { message: 'The database is unavailable; try again shortly' },
+};
+
+/**
+ * A 400 each operation really answers (see the endpoint tests), so no operation shows another's;
+ * ERROR_EXAMPLES.VALIDATION_ERROR for any operation missing here.
+ */
+const VALIDATION_EXAMPLES: Record<string, ErrorExample> = {
+  'sessions-list': fieldError('limit', 'limit must be an integer between 1 and 100'),
+  'sessions-get': fieldError('id', 'id: Too big: expected string to have <=100 characters'),
+  'sessions-create': fieldError('end_date', 'end_date must be after start_date'),
+  'sessions-update': { message: 'Nothing to update' },
+  'sessions-remove': {
+    message:
+      'Only scheduled OOO sessions can be deleted; this one is active; end it with status "completed" instead',
+  },
+  'emails-list': fieldError(
+    'category',
+    'category must be one of: urgent, action_required, fyi, newsletter, promotional, resolved',
+  ),
+  'playbooks-list': fieldError('offset', 'offset must be an integer between 0 and 2147483647'),
+};
+
+/** Every error names its request; the server stamps the response's X-Request-Id (a UUID). */
+const EXAMPLE_REQUEST_ID = '0b6f3c1e-8d2a-4f57-9c41-7e2d5a9b3f10';
+
+/** The body of an error with this code, as `operationId` answers it, in the envelope's key order. */
+export function errorExample(code: DomainErrorCode, operationId: string) {
+  const { message, details } =
+    (code === 'VALIDATION_ERROR' && VALIDATION_EXAMPLES[operationId]) || ERROR_EXAMPLES[code];
+  return { error: { message, code, request_id: EXAMPLE_REQUEST_ID, ...(details && { details }) } };
+}

@@ -1,36 +1,36 @@
-import { DOMAIN_ERROR_CODES, type DomainErrorCode, HTTP_STATUS } from '@drift/domain';
+import { HEADERS } from '@drift/contract';
+import { DOMAIN_ERROR_CODES, HTTP_STATUS } from '@drift/domain';
 import { generateOpenApiDocument, type OpenAPIObject } from 'trpc-to-openapi';
-import { REQUEST_EXAMPLES, RESPONSE_EXAMPLES } from './openapi-examples.ts';
+import { errorExample, REQUEST_EXAMPLES, RESPONSE_EXAMPLES } from './openapi-examples.ts';
 import { appRouter } from './router.ts';
 
-const EXAMPLE_MESSAGE: Record<DomainErrorCode, string> = {
-  VALIDATION_ERROR: 'limit must be an integer between 1 and 100',
-  UNAUTHORIZED: 'Missing Authorization header',
-  INVALID_API_KEY: 'API key is invalid or revoked',
-  INSUFFICIENT_SCOPE: 'API key lacks required scope: read:ooo',
-  FEATURE_NOT_AVAILABLE: 'API access requires Team Growth plan',
-  NOT_FOUND: 'OOO session not found',
-  CONFLICT: 'Overlaps OOO session sess_abc123 (2026-03-20T00:00:00.000Z to 2026-03-27T00:00:00.000Z)',
-  PAYLOAD_TOO_LARGE: 'Request body is too large',
-  RATE_LIMIT_EXCEEDED: 'Rate limit of 100 requests per minute exceeded; retry in 12 seconds',
-  INTERNAL_ERROR: 'An unexpected error occurred',
-  SERVICE_UNAVAILABLE: 'The database is unavailable; try again shortly',
-};
+const ISO_DATE_TIME = { type: 'string', format: 'date-time' } as const;
 
-/**
- * A 400 each operation really answers (see the endpoint tests), so no operation shows another's;
- * EXAMPLE_MESSAGE.VALIDATION_ERROR for any operation missing here.
- */
-const VALIDATION_EXAMPLES: Record<string, string> = {
-  'sessions-list': 'limit must be an integer between 1 and 100',
-  'sessions-get': 'id: Too big: expected string to have <=100 characters',
-  'sessions-create': 'end_date must be after start_date',
-  'sessions-update': 'Nothing to update',
-  'sessions-remove':
-    'Only scheduled OOO sessions can be deleted; this one is active; end it with status "completed" instead',
-  'emails-list': 'category must be one of: urgent, action_required, fyi, newsletter, promotional, resolved',
-  'playbooks-list': 'offset must be an integer between 0 and 2147483647',
-};
+/** `details` of the error envelope: machine-readable facts beside the message, for clients that act on them. */
+const ERROR_DETAILS_SCHEMA = {
+  type: 'object',
+  description: 'Present when the server has more to say than the message',
+  properties: {
+    fields: {
+      type: 'array',
+      description: 'One entry per request field that failed validation',
+      items: {
+        type: 'object',
+        required: ['field', 'message'],
+        properties: {
+          field: { type: 'string', description: 'Path of the request field, nested parts joined with "."' },
+          message: { type: 'string' },
+        },
+      },
+    },
+    conflicting_session: {
+      type: 'object',
+      description: 'The OOO session a new or changed one overlaps (on CONFLICT)',
+      required: ['id', 'start_date', 'end_date'],
+      properties: { id: { type: 'string' }, start_date: ISO_DATE_TIME, end_date: ISO_DATE_TIME },
+    },
+  },
+} as const;
 
 const ERROR_SCHEMA = {
   type: 'object',
@@ -42,27 +42,32 @@ const ERROR_SCHEMA = {
       properties: {
         message: { type: 'string' },
         code: { type: 'string', enum: [...DOMAIN_ERROR_CODES] },
+        request_id: {
+          type: 'string',
+          description: 'The X-Request-Id of this response; quote it when reporting a problem',
+        },
+        details: ERROR_DETAILS_SCHEMA,
       },
     },
   },
 } as const;
 
 const RATE_LIMIT_HEADERS = {
-  'X-RateLimit-Limit': {
+  [HEADERS.rateLimitLimit]: {
     description: 'Maximum requests per minute',
     schema: { type: 'integer', example: 100 },
   },
-  'X-RateLimit-Remaining': {
+  [HEADERS.rateLimitRemaining]: {
     description: 'Remaining requests in the current window',
     schema: { type: 'integer' },
   },
-  'X-RateLimit-Reset': {
+  [HEADERS.rateLimitReset]: {
     description: 'Epoch seconds when the window has room for another request',
     schema: { type: 'integer' },
   },
 } as const;
 const REQUEST_ID_HEADER = {
-  'X-Request-Id': {
+  [HEADERS.requestId]: {
     description: 'Identifies the request in the server logs; quote it when reporting a problem',
     schema: { type: 'string' },
   },
@@ -73,7 +78,7 @@ const IDEMPOTENT_REPLAYED = {
   schema: { type: 'string', enum: ['true'] },
 } as const;
 const IDEMPOTENCY_KEY_PARAMETER = {
-  name: 'Idempotency-Key',
+  name: HEADERS.idempotencyKey,
   in: 'header',
   required: false,
   description:
@@ -101,7 +106,7 @@ const RETRY_AFTER = {
 } as const;
 
 const headerRef = (name: string) => ({ $ref: `#/components/headers/${name}` });
-const requestIdRef = { 'X-Request-Id': headerRef('X-Request-Id') };
+const requestIdRef = { [HEADERS.requestId]: headerRef(HEADERS.requestId) };
 const headerRefs = {
   ...Object.fromEntries(Object.keys(RATE_LIMIT_HEADERS).map((name) => [name, headerRef(name)])),
   ...requestIdRef,
@@ -110,17 +115,16 @@ const headerRefs = {
 /** Every status an operation may answer, with the codes behind it; 500 is possible everywhere. */
 function errorResponse(status: number, idempotent: boolean, operationId: string) {
   const codes = DOMAIN_ERROR_CODES.filter((code) => HTTP_STATUS[code] === status);
-  const messageFor = (code: DomainErrorCode) =>
-    (code === 'VALIDATION_ERROR' && VALIDATION_EXAMPLES[operationId]) || EXAMPLE_MESSAGE[code];
   const examples = Object.fromEntries(
-    codes.map((code) => [code, { value: { error: { message: messageFor(code), code } } }]),
+    codes.map((code) => [code, { value: errorExample(code, operationId) }]),
   );
   return {
     description: codes.join(' or '),
     headers: {
       ...(status === 401 || status === 500 ? requestIdRef : headerRefs),
-      ...(status === 429 && { 'Retry-After': RETRY_AFTER }),
-      ...(idempotent && replayable(status) && { 'Idempotent-Replayed': headerRef('Idempotent-Replayed') }),
+      ...(status === 429 && { [HEADERS.retryAfter]: RETRY_AFTER }),
+      ...(idempotent &&
+        replayable(status) && { [HEADERS.idempotentReplayed]: headerRef(HEADERS.idempotentReplayed) }),
     },
     content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' }, examples } },
   };
@@ -128,6 +132,8 @@ function errorResponse(status: number, idempotent: boolean, operationId: string)
 
 /** The public API reference, on the origin the seed contract's curl examples use. */
 const CONTACT_URL = 'https://withdrift.io/api/docs';
+/** The reference's "Need help? Contact ..." address. */
+const CONTACT_EMAIL = 'hello@withdrift.io';
 
 /** What the body schemas cannot say from zod alone, keyed by operationId. */
 const BODY_CONSTRAINTS: Record<string, Record<string, unknown>> = {
@@ -135,11 +141,33 @@ const BODY_CONSTRAINTS: Record<string, Record<string, unknown>> = {
   'sessions-update': { minProperties: 1 },
 };
 
+/**
+ * Query parameters in the reference's words, for those whose zod schema has no description;
+ * one that has keeps its own (trpc-to-openapi puts it on the schema only, not on the parameter).
+ */
+const PARAMETER_DESCRIPTIONS: Record<string, string> = {
+  status: 'Filter by status',
+  session_id: 'Filter by OOO session',
+  category: 'Filter by category',
+};
+
+type Parameter = {
+  name?: string;
+  description?: string;
+  schema?: { description?: string } & Record<string, unknown>;
+};
+
+function withDescription(parameter: Parameter): Parameter {
+  const description =
+    parameter.description ?? parameter.schema?.description ?? PARAMETER_DESCRIPTIONS[parameter.name ?? ''];
+  return description === undefined ? parameter : { ...parameter, description };
+}
+
 type Content = Record<string, { schema?: unknown; example?: unknown }>;
 type Operation = {
   operationId?: string;
   requestBody?: { content?: Content };
-  parameters?: unknown[];
+  parameters?: Parameter[];
   responses: Record<string, { content?: Content } & Record<string, unknown>>;
 };
 
@@ -179,7 +207,7 @@ export function buildOpenApiDocument({ baseUrl }: { baseUrl: string }): OpenAPIO
     headers: {
       ...RATE_LIMIT_HEADERS,
       ...REQUEST_ID_HEADER,
-      'Idempotent-Replayed': IDEMPOTENT_REPLAYED,
+      [HEADERS.idempotentReplayed]: IDEMPOTENT_REPLAYED,
     } as never,
   };
   const usedTags = new Set(
@@ -196,7 +224,7 @@ export function buildOpenApiDocument({ baseUrl }: { baseUrl: string }): OpenAPIO
     // No LICENSE file and no `license` in any package.json. OpenAPI 3.1 makes `identifier` optional,
     // but swagger-parser's 3.1 schema wants it or `url`: an SPDX LicenseRef names a proprietary one.
     license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
-    contact: { name: 'Drift', url: CONTACT_URL },
+    contact: { name: 'Drift', url: CONTACT_URL, email: CONTACT_EMAIL },
   };
   for (const [path, item] of Object.entries(document.paths ?? {})) {
     for (const [method, operation] of Object.entries(item as Record<string, Operation>)) {
@@ -212,7 +240,7 @@ export function buildOpenApiDocument({ baseUrl }: { baseUrl: string }): OpenAPIO
           content: withExample(response.content, example),
           headers: {
             ...headerRefs,
-            ...(idempotent && { 'Idempotent-Replayed': headerRef('Idempotent-Replayed') }),
+            ...(idempotent && { [HEADERS.idempotentReplayed]: headerRef(HEADERS.idempotentReplayed) }),
           },
         };
       }
@@ -227,6 +255,7 @@ export function buildOpenApiDocument({ baseUrl }: { baseUrl: string }): OpenAPIO
       for (const status of [...documented].sort())
         responses[String(status)] = errorResponse(status, idempotent, operation.operationId ?? '');
       operation.responses = responses;
+      if (operation.parameters) operation.parameters = operation.parameters.map(withDescription);
       if (idempotent) operation.parameters = [...(operation.parameters ?? []), IDEMPOTENCY_KEY_PARAMETER];
       if (operation.requestBody) {
         const example = REQUEST_EXAMPLES[operation.operationId ?? ''];

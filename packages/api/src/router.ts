@@ -1,8 +1,11 @@
 import { adminRouter } from './routers/admin.ts';
-import { authRouter, keysRouter, mailboxRouter, settingsRouter } from './routers/dashboard.ts';
+import { authRouter } from './routers/auth.ts';
 import { emailsRouter } from './routers/emails.ts';
+import { keysRouter } from './routers/keys.ts';
+import { mailboxRouter } from './routers/mailbox.ts';
 import { playbooksRouter } from './routers/playbooks.ts';
 import { sessionsRouter } from './routers/sessions.ts';
+import { settingsRouter } from './routers/settings.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
 export const appRouter = router({

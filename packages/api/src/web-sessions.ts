@@ -37,8 +37,8 @@ function sessionCookie(ctx: Context, value: string, maxAgeSeconds: number): stri
 export async function signIn(ctx: Context, user: User): Promise<SignedIn> {
   const token = generateSecretToken(32);
   const csrfToken = generateSecretToken(24);
-  const now = ctx.clock.now();
-  await ctx.prisma.webSession.create({
+  const now = ctx.core.clock.now();
+  await ctx.core.prisma.webSession.create({
     data: {
       id: newId('ws'),
       userId: user.id,
@@ -54,7 +54,7 @@ export async function signIn(ctx: Context, user: User): Promise<SignedIn> {
 
 export async function signOut(ctx: Context): Promise<void> {
   if (ctx.sessionToken) {
-    await ctx.prisma.webSession.deleteMany({ where: { tokenHash: hashApiKey(ctx.sessionToken) } });
+    await ctx.core.prisma.webSession.deleteMany({ where: { tokenHash: hashApiKey(ctx.sessionToken) } });
   }
   ctx.response.headers['Set-Cookie'] = sessionCookie(ctx, '', 0);
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   isConnectionError,
   isExclusionViolation,
@@ -6,22 +6,15 @@ import {
   migrate,
   openDatabase,
 } from '../src/index.ts';
-import { createTestDatabase, type TestDatabase } from '../src/testing.ts';
-import { caught, createAccount, sessionData, uid } from './helpers.ts';
+import { caught, createAccount, ENGINE, sessionData, uid, useTestDatabase } from './helpers.ts';
 import { adminQuery, serverUrl } from './pg-server.ts';
 
 // Nothing listens on port 1: connections are refused at once.
 const UNREACHABLE_URL = 'postgresql://postgres@127.0.0.1:1/drift';
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => {
-  await db?.close();
-});
+const db = useTestDatabase();
 
-describe(`isUniqueViolation (${serverUrl ? 'PostgreSQL' : 'PGlite'})`, () => {
+describe(`isUniqueViolation (${ENGINE})`, () => {
   it('is true for a duplicate unique column (P2002)', async () => {
     const account = await createAccount(db.prisma);
     const err = await caught(() =>
@@ -77,12 +70,6 @@ describe(`isUniqueViolation (${serverUrl ? 'PostgreSQL' : 'PGlite'})`, () => {
     expect((clash as { code?: string }).code).toBe('P2010');
     expect(isUniqueViolation(clash)).toBe(true);
   });
-
-  it('is false for other errors', () => {
-    expect(isUniqueViolation(new Error('duplicate'))).toBe(false);
-    expect(isUniqueViolation(undefined)).toBe(false);
-    expect(isUniqueViolation({ code: 'P2025' })).toBe(false);
-  });
 });
 
 describe('isExclusionViolation', () => {
@@ -99,11 +86,14 @@ describe('isExclusionViolation', () => {
     expect(isExclusionViolation(err)).toBe(true);
     expect(isUniqueViolation(err)).toBe(false);
   });
+});
 
-  it('is false for other errors', () => {
-    expect(isExclusionViolation(new Error('conflict'))).toBe(false);
-    expect(isExclusionViolation(null)).toBe(false);
-    expect(isExclusionViolation({ code: 'P2002' })).toBe(false);
+describe.each([
+  ['isUniqueViolation', isUniqueViolation, [new Error('duplicate'), undefined, { code: 'P2025' }]],
+  ['isExclusionViolation', isExclusionViolation, [new Error('conflict'), null, { code: 'P2002' }]],
+])('%s', (_name, isViolation, others) => {
+  it.each(others)('is false for another error: %o', (other) => {
+    expect(isViolation(other)).toBe(false);
   });
 });
 

@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isExclusionViolation, isUniqueViolation } from '../src/index.ts';
-import { createTestDatabase, type TestDatabase } from '../src/testing.ts';
-import { caught, createAccount, DAY, sessionData } from './helpers.ts';
+import { caught, createAccount, DAY, ENGINE, sessionData, useTestDatabase } from './helpers.ts';
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => {
-  await db?.close();
-});
+const db = useTestDatabase();
 
-describe(`ooo_sessions_no_overlap (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
+describe(`ooo_sessions_no_overlap (${ENGINE})`, () => {
   it('rejects a second live session overlapping the first, as an exclusion violation', async () => {
     const account = await createAccount(db.prisma);
     await db.prisma.oooSession.create({ data: sessionData(account.id, '2030-03-01', '2030-03-10') });

@@ -1,5 +1,34 @@
 // Small fixtures shared by the tests.
+import { afterAll, beforeAll } from 'vitest';
 import type { PrismaClient } from '../src/index.ts';
+import { createTestDatabase, type TestDatabase } from '../src/testing.ts';
+import { serverUrl } from './pg-server.ts';
+
+/** The engine the suite runs on, for describe titles. */
+export const ENGINE = serverUrl ? 'PostgreSQL' : 'PGlite';
+
+/** One test database for the whole file: opened before its tests, closed after them. */
+export function useTestDatabase(): Readonly<Pick<TestDatabase, 'prisma' | 'databaseUrl'>> {
+  let db: TestDatabase | undefined;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+  const opened = () => {
+    if (!db) throw new Error('the test database opens in beforeAll');
+    return db;
+  };
+  return {
+    get prisma() {
+      return opened().prisma;
+    },
+    get databaseUrl() {
+      return opened().databaseUrl;
+    },
+  };
+}
 
 export const DAY = 24 * 60 * 60 * 1000;
 

@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../src/testing.ts';
-import { createAccount, sessionData, uid } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { createAccount, ENGINE, sessionData, uid, useTestDatabase } from './helpers.ts';
 
-let db: TestDatabase;
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterAll(async () => {
-  await db?.close();
-});
+const db = useTestDatabase();
 
-describe(`schema (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
+describe(`schema (${ENGINE})`, () => {
   it('applies the column defaults', async () => {
     const account = await createAccount(db.prisma);
     expect(account).toMatchObject({

@@ -5,6 +5,7 @@ import {
   DOMAIN_ERROR_CODES,
   DomainError,
   ERROR_TABLE,
+  fieldDetails,
   HTTP_STATUS,
   isDomainError,
 } from './errors.ts';
@@ -98,6 +99,20 @@ describe('DomainError', () => {
     expect(e.message).toBe('Session not found');
     expect(e.name).toBe('DomainError');
     expect(String(e)).toBe('DomainError: Session not found');
+  });
+
+  it('has no details unless given some', () => {
+    expect(new DomainError('NOT_FOUND', 'Session not found').details).toBeUndefined();
+  });
+
+  it('carries details beside its cause', () => {
+    const cause = new Error('x');
+    const details = fieldDetails('end_date', 'end_date must be after start_date');
+    const e = new DomainError('VALIDATION_ERROR', 'end_date must be after start_date', { cause, details });
+    expect(e.details).toEqual({
+      fields: [{ field: 'end_date', message: 'end_date must be after start_date' }],
+    });
+    expect(e.cause).toBe(cause);
   });
 
   it('keeps a cause when given one', () => {

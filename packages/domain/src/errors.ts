@@ -44,14 +44,44 @@ export type DomainErrorCode = keyof typeof ERROR_TABLE;
 
 export const DOMAIN_ERROR_CODES = Object.keys(ERROR_TABLE) as readonly DomainErrorCode[];
 
+/** One problem with one request field; `field` is its path joined with "." (e.g. `vip_senders.2`). */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** The session an overlapping one collides with, dates as ISO strings. */
+export interface ConflictingSession {
+  id: string;
+  start_date: string;
+  end_date: string;
+}
+
+/** Machine-readable facts beside an error's message, for clients that act on them. */
+export interface ErrorDetails {
+  fields?: FieldError[];
+  conflicting_session?: ConflictingSession;
+}
+
+export interface DomainErrorOptions extends ErrorOptions {
+  details?: ErrorDetails;
+}
+
 export class DomainError extends Error {
   override readonly name = 'DomainError';
   readonly code: DomainErrorCode;
+  readonly details: ErrorDetails | undefined;
 
-  constructor(code: DomainErrorCode, message: string, options?: ErrorOptions) {
+  constructor(code: DomainErrorCode, message: string, options?: DomainErrorOptions) {
     super(message, options);
     this.code = code;
+    this.details = options?.details;
   }
+}
+
+/** Details naming the one field a validation error concerns. */
+export function fieldDetails(field: string, message: string): ErrorDetails {
+  return { fields: [{ field, message }] };
 }
 
 export const HTTP_STATUS: Record<DomainErrorCode, number> = Object.fromEntries(

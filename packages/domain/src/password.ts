@@ -3,7 +3,6 @@ import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:c
 /** Memory-hard on purpose (32 MiB per hash): a stolen table stays expensive to attack. */
 const PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
-export const PASSWORD_MIN_LENGTH = 10;
 
 function derive(
   password: string,

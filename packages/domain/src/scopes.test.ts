@@ -13,16 +13,17 @@ import {
   type Scope,
 } from './scopes.ts';
 
-// Written out independently of REQUIRED_SCOPE so a wrong entry there fails the test.
-const EXPECTED: Record<Operation, Scope> = {
-  'sessions.list': 'read:ooo',
-  'sessions.get': 'read:ooo',
-  'sessions.create': 'write:ooo',
-  'sessions.update': 'write:ooo',
-  'sessions.remove': 'write:ooo',
-  'emails.list': 'read:emails',
-  'playbooks.list': 'read:playbook',
+// Written out independently of REQUIRED_SCOPE, and the other way round (what each scope unlocks,
+// as the API reference lists it), so a wrong entry there fails the test.
+const UNLOCKS: Record<Scope, Operation[]> = {
+  'read:ooo': ['sessions.list', 'sessions.get'],
+  'write:ooo': ['sessions.create', 'sessions.update', 'sessions.remove'],
+  'read:emails': ['emails.list'],
+  'read:playbook': ['playbooks.list'],
 };
+const EXPECTED = Object.fromEntries(
+  Object.entries(UNLOCKS).flatMap(([scope, operations]) => operations.map((op) => [op, scope])),
+) as Record<Operation, Scope>;
 
 const VALID_LIST = 'read:ooo, write:ooo, read:emails, read:playbook';
 

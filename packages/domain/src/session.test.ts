@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catchDomainError } from './domain-error.test-util.ts';
+import { AUTO_REPLY_MAX_LENGTH } from './limits.ts';
 import {
-  AUTO_REPLY_MAX_LENGTH,
   findOverlap,
   intervalsOverlap,
   overlapMessage,

@@ -1,4 +1,5 @@
-import { DomainError } from './errors.ts';
+import { DomainError, type ErrorDetails, fieldDetails } from './errors.ts';
+import { AUTO_REPLY_MAX_LENGTH } from './limits.ts';
 import { toIso } from './time.ts';
 
 export const SESSION_STATUSES = ['scheduled', 'active', 'completed', 'cancelled'] as const;
@@ -23,28 +24,31 @@ export function sessionStatus(
   return 'completed';
 }
 
-export const AUTO_REPLY_MAX_LENGTH = 5000;
-
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-function invalid(message: string): DomainError {
-  return new DomainError('VALIDATION_ERROR', message);
+/** A validation error; `field` names the one request field it concerns, for the error's details. */
+function invalid(message: string, field?: string): DomainError {
+  return new DomainError('VALIDATION_ERROR', message, field ? { details: fieldDetails(field, message) } : {});
 }
 
 function assertValidDate(value: unknown, field: string): asserts value is Date {
   if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
-    throw invalid(`${field} must be a valid date`);
+    throw invalid(`${field} must be a valid date`, field);
   }
 }
 
 function normaliseAutoReply(value: unknown): string | null {
   if (value === null || value === undefined) return null;
-  if (typeof value !== 'string') throw invalid('auto_reply_message must be a string or null');
+  if (typeof value !== 'string')
+    throw invalid('auto_reply_message must be a string or null', 'auto_reply_message');
   const trimmed = value.trim();
   if (trimmed === '') return null;
   // Counted in code points so emoji are one character each, matching Postgres varchar(n) semantics.
   if ([...trimmed].length > AUTO_REPLY_MAX_LENGTH) {
-    throw invalid(`auto_reply_message must be at most ${AUTO_REPLY_MAX_LENGTH} characters`);
+    throw invalid(
+      `auto_reply_message must be at most ${AUTO_REPLY_MAX_LENGTH} characters`,
+      'auto_reply_message',
+    );
   }
   return trimmed;
 }
@@ -58,15 +62,16 @@ function sameInstant(a: Date, b: Date): boolean {
 }
 
 function assertEndAfterStart(start: Date, end: Date): void {
-  if (end.getTime() <= start.getTime()) throw invalid('end_date must be after start_date');
+  if (end.getTime() <= start.getTime()) throw invalid('end_date must be after start_date', 'end_date');
 }
 
 function assertEndInFuture(end: Date, now: Date): void {
-  if (end.getTime() <= now.getTime()) throw invalid('end_date must be in the future');
+  if (end.getTime() <= now.getTime()) throw invalid('end_date must be in the future', 'end_date');
 }
 
 function assertReturnNotBeforeEnd(returnDate: Date, end: Date): void {
-  if (returnDate.getTime() < end.getTime()) throw invalid('return_date must not be before end_date');
+  if (returnDate.getTime() < end.getTime())
+    throw invalid('return_date must not be before end_date', 'return_date');
 }
 
 export interface CreateSessionInput {
@@ -146,7 +151,7 @@ export function planUpdate(current: SessionState, patch: SessionPatch, now: Date
   if (patch.status !== undefined) {
     const target = patch.status;
     if (!(SETTABLE_STATUSES as readonly unknown[]).includes(target)) {
-      throw invalid(`status must be one of: ${SETTABLE_STATUSES.join(', ')}`);
+      throw invalid(`status must be one of: ${SETTABLE_STATUSES.join(', ')}`, 'status');
     }
     if (startChanged || endChanged || returnChanged) {
       throw invalid('status cannot be changed together with start_date, end_date or return_date');
@@ -180,7 +185,7 @@ export function planUpdate(current: SessionState, patch: SessionPatch, now: Date
   }
 
   if (status === 'active' && startChanged) {
-    throw invalid('start_date cannot be changed because the session has already started');
+    throw invalid('start_date cannot be changed because the session has already started', 'start_date');
   }
 
   const startDate = new Date((patch.startDate ?? current.startDate).getTime());
@@ -229,4 +234,12 @@ export function findOverlap<
 
 export function overlapMessage(other: { id: string; startDate: Date; endDate: Date }): string {
   return `Overlaps OOO session ${other.id} (${toIso(other.startDate)} to ${toIso(other.endDate)})`;
+}
+
+/** The CONFLICT for a session overlapping `other`: its message, and the same facts as details. */
+export function overlapError(other: { id: string; startDate: Date; endDate: Date }): DomainError {
+  const details: ErrorDetails = {
+    conflicting_session: { id: other.id, start_date: toIso(other.startDate), end_date: toIso(other.endDate) },
+  };
+  return new DomainError('CONFLICT', overlapMessage(other), { details });
 }

@@ -6,7 +6,7 @@ import {
   type PlaybookEmail,
   type PlaybookOptions,
 } from '../src/playbook.ts';
-import type { Category } from '../src/types.ts';
+import { type Category, URGENCY_BANDS } from '../src/types.ts';
 
 // `pnpm --filter @drift/triage bench:playbook`: time and memory of buildPlaybook on synthetic
 // sessions of 1k, 10k and 100k emails. Targets: 100k emails in under 5 s and under 300 MB, and
@@ -39,14 +39,6 @@ const THREAD_KINDS: readonly [Category, number][] = [
   ['resolved', 0.1],
   ['urgent', 0.06],
 ];
-const BANDS: Record<Category, [number, number]> = {
-  urgent: [8, 10],
-  action_required: [4, 7],
-  fyi: [1, 4],
-  resolved: [0, 3],
-  newsletter: [0, 2],
-  promotional: [0, 2],
-};
 const SUBJECTS = [
   'Nightly order sync outage',
   'Q1 Budget Review - Action Needed',
@@ -63,7 +55,7 @@ const SUBJECTS = [
 function generateSession(size: number, seed: number): { emails: PlaybookEmail[]; vipSenders: string[] } {
   const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-  const int = ([lo, hi]: [number, number]) => lo + Math.floor(random() * (hi - lo + 1));
+  const int = ([lo, hi]: readonly [number, number]) => lo + Math.floor(random() * (hi - lo + 1));
   const senders = Array.from({ length: 2_000 }, (_, i) => `person${i}@example${i % 50}.test`);
   const vipSenders = senders.slice(0, 20);
   const emails: PlaybookEmail[] = [];
@@ -102,7 +94,7 @@ function generateSession(size: number, seed: number): { emails: PlaybookEmail[];
         fromName: random() < 0.8 ? `Person ${sender.slice(6, sender.indexOf('@'))}` : null,
         summary: `${category} message ${m + 1} about ${subject}.`,
         category,
-        urgencyScore: int(BANDS[category]),
+        urgencyScore: int(URGENCY_BANDS[category]),
         receivedAt: new Date(opened + m * random() * 12 * 60 * 60 * 1000),
         deadline: asks && random() < 0.4 ? new Date(START + WEEK_MS + random() * 5 * 24 * 3600 * 1000) : null,
       });

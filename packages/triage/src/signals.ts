@@ -1,3 +1,4 @@
+import { isValidZone } from '@drift/domain/time-zone';
 import { detectDeadline } from './deadline.ts';
 import {
   ASK_STRONG,
@@ -30,7 +31,7 @@ import {
   type TriageMessage,
   type TriageSettings,
 } from './types.ts';
-import { isValidZone, offsetZoneOfDateHeader } from './zone.ts';
+import { offsetZoneOfDateHeader } from './zone.ts';
 
 // Feature extraction: everything the decision rules in classify.ts look at, computed once.
 

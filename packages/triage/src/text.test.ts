@@ -107,34 +107,28 @@ describe('extractNewText', () => {
 });
 
 describe('sentences', () => {
-  it('undoes hard wraps and splits sentences', () => {
-    expect(sentences('This is one sentence that\nwas wrapped. And a second\none!')).toEqual([
-      'This is one sentence that was wrapped.',
-      'And a second one!',
-    ]);
-  });
-
-  it('keeps list items and key/value tables apart', () => {
-    expect(sentences('Two things:\n  - a signature\n  - a number\n\nService: db\nStart: 02:00')).toEqual([
-      'Two things:',
-      '- a signature',
-      '- a number',
-      'Service: db',
-      'Start: 02:00',
-    ]);
-  });
-
-  it('does not split after a day number with a dot before a month', () => {
-    expect(sentences('Bitte bis zum 24. April unterschreiben. Danke.')).toEqual([
-      'Bitte bis zum 24. April unterschreiben.',
-      'Danke.',
-    ]);
-  });
-
-  it('does split after a number that ends a sentence', () => {
-    expect(sentences('The approved plan is 6. Two reqs moved.')).toEqual([
-      'The approved plan is 6.',
-      'Two reqs moved.',
-    ]);
+  it.each([
+    [
+      'undoes hard wraps and splits sentences',
+      'This is one sentence that\nwas wrapped. And a second\none!',
+      ['This is one sentence that was wrapped.', 'And a second one!'],
+    ],
+    [
+      'keeps list items and key/value tables apart',
+      'Two things:\n  - a signature\n  - a number\n\nService: db\nStart: 02:00',
+      ['Two things:', '- a signature', '- a number', 'Service: db', 'Start: 02:00'],
+    ],
+    [
+      'does not split after a day number with a dot before a month',
+      'Bitte bis zum 24. April unterschreiben. Danke.',
+      ['Bitte bis zum 24. April unterschreiben.', 'Danke.'],
+    ],
+    [
+      'does split after a number that ends a sentence',
+      'The approved plan is 6. Two reqs moved.',
+      ['The approved plan is 6.', 'Two reqs moved.'],
+    ],
+  ])('%s', (_case, text, expected) => {
+    expect(sentences(text)).toEqual(expected);
   });
 });

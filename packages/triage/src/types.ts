@@ -1,12 +1,7 @@
-export const CATEGORIES = [
-  'urgent',
-  'action_required',
-  'fyi',
-  'newsletter',
-  'promotional',
-  'resolved',
-] as const;
-export type Category = (typeof CATEGORIES)[number];
+import { EMAIL_CATEGORIES, type EmailCategory } from '@drift/domain/browser';
+
+export const CATEGORIES = EMAIL_CATEGORIES;
+export type Category = EmailCategory;
 
 /** Inclusive urgency band of each category (LABELS.md); every score triage returns lies inside it. */
 export const URGENCY_BANDS: Readonly<Record<Category, readonly [number, number]>> = {

@@ -12,7 +12,10 @@ export const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 export const anySessionId = () => expect.stringMatching(SESSION_ID);
 export const anyIso = () => expect.stringMatching(ISO_MS);
 
-/** The exact error body of the reference, and nothing else (no stack, no tRPC fields). */
+/**
+ * The error body of the reference plus its optional fields (`request_id`, the response's
+ * X-Request-Id, and `details`), in that order, and nothing else (no stack, no tRPC fields).
+ */
 export function assertErrorEnvelopeShape(response: ApiResponse, what: string): void {
   const body = response.body;
   const problem = (reason: string) =>
@@ -23,10 +26,21 @@ export function assertErrorEnvelopeShape(response: ApiResponse, what: string): v
   if (Object.keys(body).join() !== 'error') throw problem('top-level keys must be exactly ["error"]');
   const error = body.error;
   if (typeof error !== 'object' || error === null) throw problem('error is not an object');
-  if (Object.keys(error).sort().join() !== 'code,message')
-    throw problem('error keys must be exactly message and code');
+  // The request id is on every answer that has one (Node's own refusals of a request have none).
+  const requestId = response.headers.get('x-request-id');
+  const keys = [
+    'message',
+    'code',
+    ...(requestId ? ['request_id'] : []),
+    ...('details' in error ? ['details'] : []),
+  ];
+  if (Object.keys(error).join() !== keys.join())
+    throw problem(`error keys must be exactly ${keys.join(', ')}`);
   if (typeof error.message !== 'string' || typeof error.code !== 'string')
     throw problem('message and code are strings');
+  if (requestId && error.request_id !== requestId) throw problem('request_id is not the X-Request-Id header');
+  if ('details' in error && (typeof error.details !== 'object' || error.details === null))
+    throw problem('details, when present, is an object');
   if (/\bstack\b|\n\s+at /.test(response.text)) throw problem('it carries a stack');
 }
 
@@ -42,6 +56,14 @@ export function expectError(
   if (typeof message === 'string') expect(response.body.error.message).toBe(message);
   else if (message) expect(response.body.error.message).toMatch(message);
   expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+}
+
+/** An error body without its request id, to compare two answers that differ only in the request. */
+export function withoutRequestId(body: { error: Record<string, unknown> }): {
+  error: Record<string, unknown>;
+} {
+  const { request_id: _requestId, ...error } = body.error;
+  return { error };
 }
 
 /** X-RateLimit-Limit/Remaining/Reset are present and numeric; returns them. */

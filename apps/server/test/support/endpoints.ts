@@ -1,6 +1,15 @@
+import {
+  at,
+  buildEmail,
+  buildPlaybook,
+  buildSession,
+  buildTenant,
+  days,
+  type TenantRows,
+} from '@drift/api/testing';
 import type { PrismaClient } from '@drift/db';
 import type { Scope } from '@drift/domain';
-import { at, buildEmail, buildPlaybook, buildSession, days } from './factories.ts';
+import type { ApiResponse, RequestOptions, TestServer } from './server.ts';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -50,7 +59,7 @@ export async function activeSession(ctx: FixtureContext) {
 }
 
 /** A completed session with one email and its playbook. */
-async function completedSessionWithMail(ctx: FixtureContext) {
+export async function completedSessionWithMail(ctx: FixtureContext) {
   const session = await buildSession(ctx.prisma, {
     accountId: ctx.accountId,
     startDate: at(ctx.now, -days(20)),
@@ -63,6 +72,28 @@ async function completedSessionWithMail(ctx: FixtureContext) {
   });
   await buildPlaybook(ctx.prisma, { accountId: ctx.accountId, sessionId: session.id });
   return session;
+}
+
+/** GET /emails or /playbooks: a list of what completed sessions left, filtered by `session_id`. */
+function listOfCompletedSessions(options: {
+  resource: 'emails' | 'playbooks';
+  scope: Scope;
+  invalid: { query: string; message: string };
+}): Endpoint {
+  const path = `/api/v1/${options.resource}`;
+  return {
+    name: `GET /${options.resource}`,
+    method: 'GET',
+    openApiPath: `/${options.resource}`,
+    scope: options.scope,
+    successStatus: 200,
+    happy: async (ctx) => {
+      await completedSessionWithMail(ctx);
+      return { path };
+    },
+    invalid: async () => ({ path: `${path}?${options.invalid.query}`, message: options.invalid.message }),
+    forSession: (id) => ({ path: `${path}?session_id=${id}` }),
+  };
 }
 
 export const UNKNOWN_SESSION_ID = 'sess_0000000000UnknownId0';
@@ -149,40 +180,54 @@ export const ENDPOINTS: readonly Endpoint[] = [
     }),
     forSession: (id) => ({ path: `/api/v1/ooo-sessions/${id}` }),
   },
-  {
-    name: 'GET /emails',
-    method: 'GET',
-    openApiPath: '/emails',
+  listOfCompletedSessions({
+    resource: 'emails',
     scope: 'read:emails',
-    successStatus: 200,
-    happy: async (ctx) => {
-      await completedSessionWithMail(ctx);
-      return { path: '/api/v1/emails' };
-    },
-    invalid: async () => ({
-      path: '/api/v1/emails?category=spam',
+    invalid: {
+      query: 'category=spam',
       message: 'category must be one of: urgent, action_required, fyi, newsletter, promotional, resolved',
-    }),
-    forSession: (id) => ({ path: `/api/v1/emails?session_id=${id}` }),
-  },
-  {
-    name: 'GET /playbooks',
-    method: 'GET',
-    openApiPath: '/playbooks',
-    scope: 'read:playbook',
-    successStatus: 200,
-    happy: async (ctx) => {
-      await completedSessionWithMail(ctx);
-      return { path: '/api/v1/playbooks' };
     },
-    invalid: async () => ({
-      path: '/api/v1/playbooks?offset=-1',
-      message: 'offset must be an integer between 0 and 2147483647',
-    }),
-    forSession: (id) => ({ path: `/api/v1/playbooks?session_id=${id}` }),
-  },
+  }),
+  listOfCompletedSessions({
+    resource: 'playbooks',
+    scope: 'read:playbook',
+    invalid: { query: 'offset=-1', message: 'offset must be an integer between 0 and 2147483647' },
+  }),
 ];
 
 export const ENDPOINTS_WITH_SESSION_ID = ENDPOINTS.filter(
   (endpoint): endpoint is Endpoint & { forSession: (id: string) => Call } => endpoint.forSession !== null,
 );
+
+export interface HappyRequest {
+  call: Call;
+  /** Sends the call with these options (a `body` given here replaces the call's). */
+  send(options: RequestOptions): Promise<ApiResponse>;
+}
+
+/** The endpoint's succeeding request for this account, its rows built at the server's current time. */
+export async function happyRequest(
+  server: TestServer,
+  endpoint: Endpoint,
+  accountId: string,
+): Promise<HappyRequest> {
+  const call = await endpoint.happy({ prisma: server.prisma, accountId, now: server.clock.now() });
+  return {
+    call,
+    send: (options) =>
+      server.request(endpoint.method, call.path, {
+        ...(call.body !== undefined && { body: call.body }),
+        ...options,
+      }),
+  };
+}
+
+/** A new tenant (every scope) and the endpoint's succeeding request for it; `send` presents its key. */
+export async function happyRequestOfNewTenant(
+  server: TestServer,
+  endpoint: Endpoint,
+): Promise<HappyRequest & { tenant: TenantRows }> {
+  const tenant = await buildTenant(server.prisma);
+  const { call, send } = await happyRequest(server, endpoint, tenant.accountId);
+  return { tenant, call, send: (options) => send({ key: tenant.key, ...options }) };
+}

@@ -1,6 +1,7 @@
 // The server (and what the tests build on it) that a test file shares, set up by vitest hooks.
+
+import { buildTenant, type TenantRows } from '@drift/api/testing';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import { buildTenant, type Tenant } from './factories.ts';
 import { buildOwnerMailbox, type OwnerMailbox } from './inbound.ts';
 import { BASE_NOW, type StartOptions, startTestServer, type TestServer } from './server.ts';
 
@@ -17,7 +18,7 @@ export interface FixtureOptions {
 
 export interface Fixture {
   readonly server: TestServer;
-  readonly tenant: Tenant;
+  readonly tenant: TenantRows;
   readonly mailbox: OwnerMailbox;
 }
 
@@ -28,7 +29,7 @@ export interface Fixture {
  */
 export function useTestServer(options: FixtureOptions = {}): Fixture {
   let server: TestServer | undefined;
-  let tenant: Tenant | undefined;
+  let tenant: TenantRows | undefined;
   let mailbox: OwnerMailbox | undefined;
 
   const start = async () => {
@@ -74,4 +75,20 @@ function ready<T>(value: T | undefined, name: string): T {
   if (value === undefined)
     throw new Error(`no ${name}: read it in a test or hook, and ask useTestServer for it`);
   return value;
+}
+
+/**
+ * A service the file's tests share (a mail server, an SMTP sink), started before them and stopped
+ * after. Returns its accessor: call it inside tests and hooks.
+ */
+export function useFileService<T>(start: () => Promise<T>, stop: (service: T) => Promise<void>): () => T {
+  let service: T | undefined;
+  beforeAll(async () => {
+    service = await start();
+  });
+  afterAll(async () => {
+    if (service !== undefined) await stop(service);
+    service = undefined;
+  });
+  return () => ready(service, 'service');
 }

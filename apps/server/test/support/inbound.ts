@@ -1,6 +1,7 @@
 // The owner's mailbox for the inbound tests and the relay's side of POST /inbound/:token.
+
+import { at, buildAccount, buildApiKey, buildSession, days } from '@drift/api/testing';
 import type { Account, OooSession } from '@drift/db';
-import { at, buildAccount, buildApiKey, buildSession, days } from './factories.ts';
 import { OWNER } from './raw-mail.ts';
 import type { ApiResponse, Json, TestServer } from './server.ts';
 
@@ -38,7 +39,7 @@ export async function buildOwnerMailbox(
     vipSenders: [VIP],
     plan: 'team_growth',
   });
-  const key = await buildApiKey(server.prisma, { accountId: account.id });
+  const { key } = await buildApiKey(server.prisma, { accountId: account.id });
   const session =
     options.session === false
       ? null

@@ -11,18 +11,6 @@ export const OWNER = {
   alias: 'alex.morgan@acme.test',
 } as const;
 
-export type Category = 'urgent' | 'action_required' | 'fyi' | 'newsletter' | 'promotional' | 'resolved';
-
-/** The urgency band of each category, from LABELS.md (inclusive). */
-export const URGENCY_BANDS: Readonly<Record<Category, readonly [number, number]>> = {
-  urgent: [8, 10],
-  action_required: [4, 7],
-  fyi: [1, 4],
-  resolved: [0, 3],
-  newsletter: [0, 2],
-  promotional: [0, 2],
-};
-
 export const BEN = { name: 'Ben Okafor', address: 'ben.okafor@acme.test' } as const;
 export const PRIYA = { name: 'Priya Raman', address: 'priya.raman@acme.test' } as const;
 export const JONAS = { name: 'Jonas Weber', address: 'jonas.weber@acme.test' } as const;
@@ -160,46 +148,56 @@ export function colleagueQuestion(options: RawMailOptions = {}): string {
   return buildRawMail(options);
 }
 
-/** A recurring editorial digest from a list: `newsletter` by the rules (List-Id, Precedence: bulk). */
-export function listDigest(options: RawMailOptions = {}): string {
-  return buildRawMail({
-    from: { name: 'The Weekly Engineer', address: 'editor@weekly-engineer.test' },
-    subject: 'The Weekly Engineer #312: queues, caches and the cost of retries',
-    ...options,
-    headers: [
-      ['List-Id', 'The Weekly Engineer <weekly.weekly-engineer.test>'],
-      ['List-Unsubscribe', '<https://weekly-engineer.test/unsubscribe?u=8812>'],
-      ['Precedence', 'bulk'],
-      ...(options.headers ?? []),
-    ],
-    body: [
-      'This week in the digest:',
-      '',
-      '1. Why your retry policy is a denial of service waiting to happen (12 min read)',
-      '2. Cache stampedes, explained with one diagram',
-      '3. Reader mail: moving a monolith queue to Postgres',
-      '',
-      'Thanks for reading this issue. See you next week.',
-      '',
-      'You are receiving this because you subscribed to The Weekly Engineer.',
-      'Unsubscribe: https://weekly-engineer.test/unsubscribe?u=8812',
-    ].join('\n'),
-  });
+/** A message of a preset sender, subject, headers and body; `options` change the rest, and add headers. */
+function preset(base: {
+  from: Mailbox;
+  subject: string;
+  headers?: ReadonlyArray<readonly [string, string]>;
+  body: readonly string[];
+}): (options?: RawMailOptions) => string {
+  return (options = {}) =>
+    buildRawMail({
+      from: base.from,
+      subject: base.subject,
+      ...options,
+      headers: [...(base.headers ?? []), ...(options.headers ?? [])],
+      body: base.body.join('\n'),
+    });
 }
 
+/** A recurring editorial digest from a list: `newsletter` by the rules (List-Id, Precedence: bulk). */
+export const listDigest = preset({
+  from: { name: 'The Weekly Engineer', address: 'editor@weekly-engineer.test' },
+  subject: 'The Weekly Engineer #312: queues, caches and the cost of retries',
+  headers: [
+    ['List-Id', 'The Weekly Engineer <weekly.weekly-engineer.test>'],
+    ['List-Unsubscribe', '<https://weekly-engineer.test/unsubscribe?u=8812>'],
+    ['Precedence', 'bulk'],
+  ],
+  body: [
+    'This week in the digest:',
+    '',
+    '1. Why your retry policy is a denial of service waiting to happen (12 min read)',
+    '2. Cache stampedes, explained with one diagram',
+    '3. Reader mail: moving a monolith queue to Postgres',
+    '',
+    'Thanks for reading this issue. See you next week.',
+    '',
+    'You are receiving this because you subscribed to The Weekly Engineer.',
+    'Unsubscribe: https://weekly-engineer.test/unsubscribe?u=8812',
+  ],
+});
+
 /** Marketing with no list headers at all, so only its category can stop an auto-reply. */
-export function promoBlast(options: RawMailOptions = {}): string {
-  return buildRawMail({
-    from: { name: 'GadgetHub Deals', address: 'deals@gadgethub.test' },
-    subject: 'Flash sale: 50% off all headphones - limited time only',
-    ...options,
-    body: [
-      'Flash sale! Get 50% off every pair of headphones in our store.',
-      '',
-      'Limited time offer: use code SAVE50 at checkout for an extra discount.',
-      'Exclusive deal for our customers - shop now, stock is limited.',
-      '',
-      'Free shipping on all orders over $50. Buy now and save $120.',
-    ].join('\n'),
-  });
-}
+export const promoBlast = preset({
+  from: { name: 'GadgetHub Deals', address: 'deals@gadgethub.test' },
+  subject: 'Flash sale: 50% off all headphones - limited time only',
+  body: [
+    'Flash sale! Get 50% off every pair of headphones in our store.',
+    '',
+    'Limited time offer: use code SAVE50 at checkout for an extra discount.',
+    'Exclusive deal for our customers - shop now, stock is limited.',
+    '',
+    'Free shipping on all orders over $50. Buy now and save $120.',
+  ],
+});

@@ -9,7 +9,7 @@ import {
   type MailboxSync,
   type SpamdCheck,
   startMailboxSync,
-} from '@drift/api';
+} from '@drift/core';
 import type { PrismaClient } from '@drift/db';
 import { createTestDatabase, type TestDatabase } from '@drift/db/testing';
 import { fixedClock, type ManualClock } from '@drift/domain';

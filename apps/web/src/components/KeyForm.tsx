@@ -1,35 +1,52 @@
-import { type FormEvent, useId, useRef, useState } from 'react';
-import { driftCodeOf, errorMessage, fieldOfMessage, humanise } from '../lib/errors.ts';
+import {
+  SCOPES as CONTRACT_SCOPES,
+  type CreateKey,
+  createKeyInput,
+  NAME_MAX_LENGTH,
+  type Scope,
+  zodFieldErrors,
+} from '@drift/contract';
+import { humanise, placeFieldErrors } from '../lib/errors.ts';
+import { type FormErrors, useForm } from '../lib/use-form.ts';
+import { errorIdOf, FieldError, FormActions, FormStatus, TextField } from './Field.tsx';
 
-export const SCOPES = [
-  { scope: 'read:ooo', label: 'Read OOO sessions', detail: 'list and get sessions' },
-  { scope: 'write:ooo', label: 'Manage OOO sessions', detail: 'create, change, cancel and delete sessions' },
-  { scope: 'read:emails', label: 'Read captured mail', detail: 'subjects, senders, summaries' },
-  { scope: 'read:playbook', label: 'Read return playbooks', detail: 'what needs you when you are back' },
-] as const;
+/** How each of the contract's scopes reads on the form: a new scope fails the type check until it has words. */
+const SCOPE_WORDS: Record<Scope, { label: string; detail: string }> = {
+  'read:ooo': { label: 'Read OOO sessions', detail: 'list and get sessions' },
+  'write:ooo': { label: 'Manage OOO sessions', detail: 'create, change, cancel and delete sessions' },
+  'read:emails': { label: 'Read captured mail', detail: 'subjects, senders, summaries' },
+  'read:playbook': { label: 'Read return playbooks', detail: 'what needs you when you are back' },
+};
 
-export type Scope = (typeof SCOPES)[number]['scope'];
+export const SCOPE_CHOICES = CONTRACT_SCOPES.map((scope) => ({ scope, ...SCOPE_WORDS[scope] }));
 
-export const KEY_NAME_MAX_LENGTH = 200;
+type KeyField = 'name' | 'scopes';
+const KEY_FIELDS = { name: 'name', scopes: 'scopes' } as const;
 
-export interface KeyFormInput {
-  name?: string;
+interface KeyFormValues {
+  name: string;
   scopes: Scope[];
 }
 
-export interface KeyFormErrors {
-  name?: string;
-  scopes?: string;
-  form?: string;
-}
-
-export function validateKeyForm(name: string, scopes: readonly Scope[]): KeyFormErrors {
-  const errors: KeyFormErrors = {};
-  if (name.trim().length > KEY_NAME_MAX_LENGTH) {
-    errors.name = `The name must be at most ${KEY_NAME_MAX_LENGTH} characters.`;
+/** Checks the key with the server's schema; a key without scopes could do nothing, so it needs one. */
+export function checkKeyForm(values: KeyFormValues): {
+  errors: FormErrors<KeyField>;
+  payload: CreateKey | null;
+} {
+  const name = values.name.trim();
+  const payload: CreateKey = name ? { name, scopes: values.scopes } : { scopes: values.scopes };
+  const errors: FormErrors<KeyField> = {};
+  const parsed = createKeyInput.safeParse(payload);
+  if (!parsed.success) {
+    for (const issue of zodFieldErrors(parsed.error)) {
+      if (issue.field.startsWith('name'))
+        errors.name = `The name must be at most ${NAME_MAX_LENGTH} characters.`;
+      else errors.scopes = humanise(issue.message);
+    }
   }
-  if (scopes.length === 0) errors.scopes = 'Choose at least one scope: a key without scopes can do nothing.';
-  return errors;
+  if (values.scopes.length === 0)
+    errors.scopes = 'Choose at least one scope: a key without scopes can do nothing.';
+  return Object.keys(errors).length > 0 ? { errors, payload: null } : { errors, payload };
 }
 
 export function KeyForm({
@@ -37,86 +54,43 @@ export function KeyForm({
   onCreated,
 }: {
   /** Creates the key; rejects with the API's error. */
-  submit: (input: KeyFormInput) => Promise<unknown>;
+  submit: (input: CreateKey) => Promise<unknown>;
   onCreated?: (result: unknown) => void;
 }) {
-  const id = useId();
-  const [name, setName] = useState('');
-  const [scopes, setScopes] = useState<Scope[]>([]);
-  const [errors, setErrors] = useState<KeyFormErrors>({});
-  const [pending, setPending] = useState(false);
-  const nameRef = useRef<HTMLInputElement>(null);
-  const firstScopeRef = useRef<HTMLInputElement>(null);
-
-  const toggle = (scope: Scope, on: boolean) =>
-    setScopes((current) =>
-      on
-        ? SCOPES.map((s) => s.scope).filter((s) => s === scope || current.includes(s))
-        : current.filter((s) => s !== scope),
-    );
-
-  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (pending) return;
-    const found = validateKeyForm(name, scopes);
-    setErrors(found);
-    if (found.name) return nameRef.current?.focus();
-    if (found.scopes) return firstScopeRef.current?.focus();
-    setPending(true);
-    try {
-      const trimmed = name.trim();
-      const result = await submit(trimmed ? { name: trimmed, scopes } : { scopes });
-      setPending(false);
-      setName('');
-      setScopes([]);
+  const form = useForm<KeyFormValues, KeyField, CreateKey>({
+    initial: { name: '', scopes: [] },
+    order: ['name', 'scopes'],
+    check: checkKeyForm,
+    submit,
+    placeServerError: (error) => placeFieldErrors(error, KEY_FIELDS),
+    onSaved: (result) => {
+      form.setValues({ name: '', scopes: [] });
       onCreated?.(result);
-    } catch (error) {
-      setPending(false);
-      const message = (error as { message?: string })?.message ?? '';
-      const field =
-        driftCodeOf(error) === 'VALIDATION_ERROR'
-          ? (fieldOfMessage(message, ['name', 'scopes']) ?? (/scope/i.test(message) ? 'scopes' : null))
-          : null;
-      setErrors(field ? { [field]: humanise(message) } : { form: errorMessage(error) });
-    }
-  };
+    },
+  });
+  const {
+    id,
+    values: { scopes },
+  } = form;
+  const toggle = (scope: Scope, on: boolean) =>
+    form.setValue(
+      'scopes',
+      on
+        ? CONTRACT_SCOPES.filter((s) => s === scope || scopes.includes(s))
+        : scopes.filter((s) => s !== scope),
+    );
+  const scopesErrorId = errorIdOf(`${id}-scopes`);
 
   return (
-    <form className="form key-form" noValidate onSubmit={onSubmit}>
-      <div className="form-status" aria-live="assertive">
-        {errors.form && (
-          <p className="notice notice-error" role="alert">
-            {errors.form}
-          </p>
-        )}
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-name`}>
-          Name <span className="optional">(optional)</span>
-        </label>
-        <input
-          ref={nameRef}
-          id={`${id}-name`}
-          name="name"
-          value={name}
-          maxLength={KEY_NAME_MAX_LENGTH + 20}
-          placeholder="e.g. HR system"
-          onChange={(event) => setName(event.currentTarget.value)}
-          aria-invalid={Boolean(errors.name) || undefined}
-          aria-describedby={errors.name ? `${id}-name-error` : undefined}
-        />
-        {errors.name && (
-          <p id={`${id}-name-error`} className="field-error">
-            {errors.name}
-          </p>
-        )}
-      </div>
-      <fieldset aria-describedby={errors.scopes ? `${id}-scopes-error` : undefined}>
+    <form className="form key-form" noValidate onSubmit={form.onSubmit}>
+      <FormStatus error={form.errors.form} />
+      <TextField {...form.field('name')} label="Name" optional control={{ placeholder: 'e.g. HR system' }} />
+      <fieldset aria-describedby={form.errors.scopes ? scopesErrorId : undefined}>
         <legend>Scopes</legend>
-        {SCOPES.map((s, index) => (
+        {SCOPE_CHOICES.map((s, index) => (
           <div className="checkbox" key={s.scope}>
             <input
-              ref={index === 0 ? firstScopeRef : undefined}
+              ref={index === 0 ? form.register('scopes') : undefined}
               type="checkbox"
               id={`${id}-${s.scope}`}
               name="scopes"
@@ -129,17 +103,9 @@ export function KeyForm({
             </label>
           </div>
         ))}
-        {errors.scopes && (
-          <p id={`${id}-scopes-error`} className="field-error">
-            {errors.scopes}
-          </p>
-        )}
+        <FieldError id={scopesErrorId}>{form.errors.scopes}</FieldError>
       </fieldset>
-      <div className="form-actions">
-        <button type="submit" className="button-primary" disabled={pending}>
-          {pending ? 'Creating…' : 'Create key'}
-        </button>
-      </div>
+      <FormActions pending={form.pending} pendingLabel="Creating…" label="Create key" />
     </form>
   );
 }

@@ -1,9 +1,23 @@
-import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react';
-import { driftCodeOf, errorMessage, fieldOfMessage, humanise, parseOverlap } from '../lib/errors.ts';
+import {
+  AUTO_REPLY_MAX_LENGTH,
+  createSessionInput,
+  type UpdateSession,
+  updateSessionInput,
+  zodFieldErrors,
+} from '@drift/contract';
+import type { ReactNode } from 'react';
+import { conflictingSessionOf, fieldMessages, placeFieldErrors } from '../lib/errors.ts';
 import { formatDateTime, utcIsoToZonedLocal, zonedLocalToUtcIso } from '../lib/time.ts';
+import { type FormErrors, useForm } from '../lib/use-form.ts';
 import { href } from '../router.ts';
-
-export const AUTO_REPLY_MAX_LENGTH = 5000;
+import {
+  errorIdOf,
+  FieldError,
+  FormActions,
+  FormStatus,
+  type TextControlAttributes,
+  TextField,
+} from './Field.tsx';
 
 /** What the person typed: datetime-local values in the account's zone, and the message. */
 export interface SessionFormValues {
@@ -14,12 +28,7 @@ export interface SessionFormValues {
 }
 
 /** What the API takes, for `sessions.create` or (with the id added) `sessions.update`. */
-export interface SessionPayload {
-  start_date?: string;
-  end_date?: string;
-  return_date?: string;
-  auto_reply_message?: string | null;
-}
+export type SessionPayload = Omit<UpdateSession, 'id' | 'status'>;
 
 /** The session being edited, as `sessions.get` returns it. */
 export interface EditedSession {
@@ -31,17 +40,20 @@ export interface EditedSession {
   auto_reply_message: string | null;
 }
 
-type FieldName = keyof SessionFormValues;
+/** The form's fields, and `dates` for what is about both dates, such as an overlap. */
+type SessionField = keyof SessionFormValues | 'dates';
 
-export interface SessionFormErrors {
-  start?: string;
-  end?: string;
-  returnDate?: string;
-  message?: string;
-  /** About the dates together, such as an overlap with another session. */
-  dates?: ReactNode;
-  form?: string;
-}
+export type SessionFormErrors = FormErrors<SessionField>;
+
+/** The start and the end: both needed, to the minute. */
+const DATE_TIME: TextControlAttributes = { type: 'datetime-local', required: true };
+
+const FIELD_OF_PAYLOAD: Record<string, SessionField> = {
+  start_date: 'start',
+  end_date: 'end',
+  return_date: 'returnDate',
+  auto_reply_message: 'message',
+};
 
 export function initialValues(session: EditedSession | undefined, timeZone: string): SessionFormValues {
   if (!session) return { start: '', end: '', returnDate: '', message: '' };
@@ -53,60 +65,79 @@ export function initialValues(session: EditedSession | undefined, timeZone: stri
   };
 }
 
-/**
- * Checks the form as the server would, in words next to each field, and builds the payload.
- * Editing sends only what changed, so an untouched start of an active session is not re-sent.
- */
-export function validateSessionForm(
+/** The dates in order, as the person would check them before sending; null when they are fine. */
+function datesErrors(
   values: SessionFormValues,
-  options: { timeZone: string; now: number; editing?: EditedSession },
-): { errors: SessionFormErrors; payload: SessionPayload | null } {
-  const { timeZone, now, editing } = options;
+  dates: { start: string | null; end: string | null; returnDate: string | null },
+  changed: { startOrEnd: boolean; end: boolean },
+  now: number,
+): SessionFormErrors {
   const errors: SessionFormErrors = {};
-  const before = editing ? initialValues(editing, timeZone) : null;
-
-  const start = values.start.trim() ? zonedLocalToUtcIso(values.start, timeZone) : null;
-  const end = values.end.trim() ? zonedLocalToUtcIso(values.end, timeZone) : null;
-  const returnDate = values.returnDate.trim() ? zonedLocalToUtcIso(values.returnDate, timeZone) : null;
-
+  const { start, end, returnDate } = dates;
   if (!values.start.trim()) errors.start = 'Enter the start date and time.';
   else if (!start) errors.start = 'Enter a valid start date and time.';
   if (!values.end.trim()) errors.end = 'Enter the end date and time.';
   else if (!end) errors.end = 'Enter a valid end date and time.';
   if (values.returnDate.trim() && !returnDate) errors.returnDate = 'Enter a valid return date and time.';
 
-  const startChanged = !before || values.start !== before.start;
-  const endChanged = !before || values.end !== before.end;
-  const returnChanged =
-    values.returnDate.trim() !== '' && (!before || values.returnDate !== before.returnDate);
-
   if (start && end) {
     if (Date.parse(end) <= Date.parse(start)) errors.end = 'The end must be after the start.';
-    else if ((startChanged || endChanged) && Date.parse(end) <= now)
-      errors.end = 'The end must be in the future.';
-  } else if (end && endChanged && Date.parse(end) <= now && !errors.end) {
+    else if (changed.startOrEnd && Date.parse(end) <= now) errors.end = 'The end must be in the future.';
+  } else if (end && changed.end && Date.parse(end) <= now && !errors.end) {
     errors.end = 'The end must be in the future.';
   }
   if (returnDate && end && !errors.returnDate && Date.parse(returnDate) < Date.parse(end)) {
     errors.returnDate = 'The return date must not be before the end.';
   }
-  if ([...values.message.trim()].length > AUTO_REPLY_MAX_LENGTH) {
-    errors.message = `The auto-reply message must be at most ${AUTO_REPLY_MAX_LENGTH} characters.`;
-  }
-  if (Object.keys(errors).length > 0 || !start || !end) return { errors, payload: null };
+  return errors;
+}
+
+/**
+ * Checks the form, the dates as a person would and the payload with the server's own schema, in
+ * words next to each field. Editing sends only what changed, so an untouched start of an active
+ * session is not re-sent.
+ */
+export function validateSessionForm(
+  values: SessionFormValues,
+  options: { timeZone: string; now: number; editing?: EditedSession },
+): { errors: SessionFormErrors; payload: SessionPayload | null } {
+  const { timeZone, now, editing } = options;
+  const before = editing ? initialValues(editing, timeZone) : null;
+  const local = (value: string) => (value.trim() ? zonedLocalToUtcIso(value, timeZone) : null);
+  const start = local(values.start);
+  const end = local(values.end);
+  const returnDate = local(values.returnDate);
+  const startChanged = !before || values.start !== before.start;
+  const endChanged = !before || values.end !== before.end;
+  const returnChanged =
+    values.returnDate.trim() !== '' && (!before || values.returnDate !== before.returnDate);
+  const errors = datesErrors(
+    values,
+    { start, end, returnDate },
+    { startOrEnd: startChanged || endChanged, end: endChanged },
+    now,
+  );
 
   const message = values.message.trim();
-  if (!before) {
-    const payload: SessionPayload = { start_date: start, end_date: end };
-    if (returnDate) payload.return_date = returnDate;
-    if (message) payload.auto_reply_message = message;
-    return { errors, payload };
-  }
   const payload: SessionPayload = {};
-  if (startChanged) payload.start_date = start;
-  if (endChanged) payload.end_date = end;
+  if (startChanged && start) payload.start_date = start;
+  if (endChanged && end) payload.end_date = end;
   if (returnChanged && returnDate) payload.return_date = returnDate;
-  if (message !== before.message.trim()) payload.auto_reply_message = message || null;
+  if (!before && message) payload.auto_reply_message = message;
+  if (before && message !== before.message.trim()) payload.auto_reply_message = message || null;
+
+  const parsed = editing
+    ? updateSessionInput.safeParse({ id: editing.id, ...payload })
+    : createSessionInput.safeParse(payload);
+  if (!parsed.success) {
+    const { placed } = fieldMessages(zodFieldErrors(parsed.error), FIELD_OF_PAYLOAD, (_message, field) =>
+      field === 'auto_reply_message'
+        ? `The auto-reply message must be at most ${AUTO_REPLY_MAX_LENGTH} characters.`
+        : 'Enter a valid date and time.',
+    );
+    for (const [field, text] of Object.entries(placed) as [SessionField, string][]) errors[field] ??= text;
+  }
+  if (Object.keys(errors).length > 0) return { errors, payload: null };
   if (Object.keys(payload).length === 0) {
     return { errors: { form: 'Nothing to save: nothing was changed.' }, payload: null };
   }
@@ -119,41 +150,25 @@ export function dayAfter(local: string, timeZone: string): string {
   return iso ? utcIsoToZonedLocal(new Date(Date.parse(iso) + 86_400_000).toISOString(), timeZone) : '';
 }
 
-const SERVER_FIELDS = ['start_date', 'end_date', 'return_date', 'auto_reply_message'] as const;
-const FIELD_OF_SERVER: Record<(typeof SERVER_FIELDS)[number], FieldName> = {
-  start_date: 'start',
-  end_date: 'end',
-  return_date: 'returnDate',
-  auto_reply_message: 'message',
-};
+/** The dates overlap another session: which one, and when, with a link to it. */
+function overlapNotice(
+  other: { id: string; start_date: string; end_date: string },
+  timeZone: string,
+): ReactNode {
+  return (
+    <>
+      These dates overlap another session, <a href={href(`/sessions/${other.id}`)}>{other.id}</a> (
+      {formatDateTime(other.start_date, timeZone)} to {formatDateTime(other.end_date, timeZone)}). Choose
+      dates outside it, or change that session first.
+    </>
+  );
+}
 
 /** A server error placed next to what caused it: an overlap beside the dates, a field's beside it. */
 export function serverErrors(error: unknown, timeZone: string): SessionFormErrors {
-  const message =
-    typeof (error as { message?: unknown })?.message === 'string' ? (error as Error).message : '';
-  const code = driftCodeOf(error);
-  if (code === 'CONFLICT') {
-    const overlap = parseOverlap(message);
-    if (overlap) {
-      return {
-        dates: (
-          <>
-            These dates overlap another session,{' '}
-            <a href={href(`/sessions/${overlap.sessionId}`)}>{overlap.sessionId}</a> (
-            {formatDateTime(overlap.start, timeZone)} to {formatDateTime(overlap.end, timeZone)}). Choose
-            dates outside it, or change that session first.
-          </>
-        ),
-      };
-    }
-    if (/overlap/i.test(message)) return { dates: humanise(message) };
-    return { form: errorMessage(error) };
-  }
-  if (code === 'VALIDATION_ERROR') {
-    const field = fieldOfMessage(message, SERVER_FIELDS);
-    if (field) return { [FIELD_OF_SERVER[field]]: humanise(message) };
-  }
-  return { form: errorMessage(error) };
+  const other = conflictingSessionOf(error);
+  if (other) return { dates: overlapNotice(other, timeZone) };
+  return placeFieldErrors(error, FIELD_OF_PAYLOAD);
 }
 
 export interface SessionFormProps {
@@ -176,198 +191,95 @@ export function SessionForm({
   onCancel,
   now = Date.now,
 }: SessionFormProps) {
-  const id = useId();
-  const [values, setValues] = useState<SessionFormValues>(() => initialValues(session, timeZone));
-  const [errors, setErrors] = useState<SessionFormErrors>({});
-  const [pending, setPending] = useState(false);
-  const [summary, setSummary] = useState('');
-  const refs = {
-    start: useRef<HTMLInputElement>(null),
-    end: useRef<HTMLInputElement>(null),
-    returnDate: useRef<HTMLInputElement>(null),
-    message: useRef<HTMLTextAreaElement>(null),
-  };
   const startLocked = session?.status === 'active';
+  const form = useForm<SessionFormValues, SessionField, SessionPayload>({
+    initial: () => initialValues(session, timeZone),
+    order: ['start', 'end', 'returnDate', 'message', 'dates'],
+    focusFor: { dates: startLocked ? 'end' : 'start' },
+    check: (values) => validateSessionForm(values, { timeZone, now: now(), editing: session }),
+    submit,
+    placeServerError: (error) => serverErrors(error, timeZone),
+    onSaved: (result) => onSaved?.(result),
+  });
+  const { id, values, errors } = form;
 
-  const [returnTouched, setReturnTouched] = useState(false);
-  const set = (field: FieldName) => (event: { currentTarget: { value: string } }) => {
-    const value = event.currentTarget.value;
-    if (field === 'returnDate') setReturnTouched(true);
-    setValues((v) => {
-      const next = { ...v, [field]: value };
-      // Editing: a return date the person has not touched follows the end, as the server's default does.
-      if (field === 'end' && session && !returnTouched) next.returnDate = dayAfter(value, timeZone);
-      return next;
-    });
-  };
-
-  const focusFirst = (found: SessionFormErrors) => {
-    const order: FieldName[] = ['start', 'end', 'returnDate', 'message'];
-    const first = order.find((f) => found[f]) ?? (found.dates ? (startLocked ? 'end' : 'start') : undefined);
-    if (first) refs[first].current?.focus();
-  };
-
-  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (pending) return;
-    const { errors: found, payload } = validateSessionForm(values, {
-      timeZone,
-      now: now(),
-      editing: session,
-    });
-    setErrors(found);
-    if (!payload) {
-      const count = Object.keys(found).filter((k) => k !== 'form').length;
-      setSummary(
-        found.form ?? `Please fix ${count === 1 ? 'the problem' : `the ${count} problems`} shown below.`,
-      );
-      focusFirst(found);
-      return;
-    }
-    setSummary('');
-    setPending(true);
-    try {
-      const result = await submit(payload);
-      setPending(false);
-      onSaved?.(result);
-    } catch (error) {
-      setPending(false);
-      const placed = serverErrors(error, timeZone);
-      setErrors(placed);
-      setSummary(placed.form ?? 'The session was not saved: see the message below.');
-      focusFirst(placed);
+  const changeEnd = (event: { currentTarget: { value: string } }) => {
+    const end = event.currentTarget.value;
+    form.setValue('end', end);
+    // Editing: a return date the person has not touched follows the end, as the server's default does.
+    if (session && !form.touched.returnDate) {
+      form.setValues((current) => ({ ...current, returnDate: dayAfter(end, timeZone) }));
     }
   };
 
-  const describedBy = (field: FieldName, hint?: string) =>
-    [
-      hint,
-      errors[field] ? `${id}-${field}-error` : null,
-      errors.dates && (field === 'start' || field === 'end') ? `${id}-dates-error` : null,
-    ]
-      .filter(Boolean)
-      .join(' ') || undefined;
-  const invalid = (field: FieldName) =>
-    Boolean(errors[field]) || (Boolean(errors.dates) && (field === 'start' || field === 'end'));
-
-  const fieldError = (field: FieldName) =>
-    errors[field] ? (
-      <p id={`${id}-${field}-error`} className="field-error">
-        {errors[field]}
-      </p>
-    ) : null;
+  const problems = Object.keys(errors).filter((key) => key !== 'form').length;
+  const summary =
+    errors.form ??
+    (form.outcome === 'invalid'
+      ? `Please fix ${problems === 1 ? 'the problem' : `the ${problems} problems`} shown below.`
+      : form.outcome === 'refused'
+        ? 'The session was not saved: see the message below.'
+        : '');
+  const datesErrorId = errorIdOf(`${id}-dates`);
+  const sharedDates = [errors.dates ? datesErrorId : null];
 
   return (
-    <form className="form session-form" noValidate onSubmit={onSubmit} aria-describedby={`${id}-zone`}>
+    <form className="form session-form" noValidate onSubmit={form.onSubmit} aria-describedby={`${id}-zone`}>
       <p id={`${id}-zone`} className="hint">
         Dates and times are in your account's time zone, <strong>{timeZone}</strong>.
       </p>
-      <div className="form-status" aria-live="assertive">
-        {summary && (
-          <p
-            className={errors.form ? 'notice notice-error' : 'form-summary'}
-            role={errors.form ? 'alert' : undefined}
-          >
-            {summary}
-          </p>
-        )}
-      </div>
+      {errors.form ? (
+        <FormStatus error={summary} />
+      ) : (
+        <FormStatus notice={summary} noticeClassName="form-summary" />
+      )}
       <fieldset className="dates">
         <legend>When are you away?</legend>
         <div className="field-row">
-          <div className="field">
-            <label htmlFor={`${id}-start`}>Start</label>
-            <input
-              ref={refs.start}
-              id={`${id}-start`}
-              name="start"
-              type="datetime-local"
-              required
-              value={values.start}
-              onChange={set('start')}
-              disabled={startLocked}
-              aria-invalid={invalid('start') || undefined}
-              aria-describedby={describedBy('start', startLocked ? `${id}-start-hint` : undefined)}
-            />
-            {startLocked && (
-              <p id={`${id}-start-hint`} className="hint">
-                The session has started, so its start cannot change.
-              </p>
-            )}
-            {fieldError('start')}
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-end`}>End</label>
-            <input
-              ref={refs.end}
-              id={`${id}-end`}
-              name="end"
-              type="datetime-local"
-              required
-              value={values.end}
-              onChange={set('end')}
-              aria-invalid={invalid('end') || undefined}
-              aria-describedby={describedBy('end')}
-            />
-            {fieldError('end')}
-          </div>
-        </div>
-        {errors.dates && (
-          <p id={`${id}-dates-error`} className="field-error" data-testid="dates-error">
-            {errors.dates}
-          </p>
-        )}
-        <div className="field">
-          <label htmlFor={`${id}-return`}>
-            Back at work <span className="optional">(optional)</span>
-          </label>
-          <input
-            ref={refs.returnDate}
-            id={`${id}-return`}
-            name="returnDate"
-            type="datetime-local"
-            value={values.returnDate}
-            onChange={set('returnDate')}
-            aria-invalid={invalid('returnDate') || undefined}
-            aria-describedby={describedBy('returnDate', `${id}-return-hint`)}
+          <TextField
+            {...form.field('start')}
+            label="Start"
+            hint={startLocked && 'The session has started, so its start cannot change.'}
+            sharedErrorIds={sharedDates}
+            control={{ ...DATE_TIME, disabled: startLocked }}
           />
-          <p id={`${id}-return-hint`} className="hint">
-            When you are back; a day after the end if left empty.
-          </p>
-          {fieldError('returnDate')}
+          <TextField
+            {...form.field('end')}
+            label="End"
+            sharedErrorIds={sharedDates}
+            control={{ ...DATE_TIME, onChange: changeEnd }}
+          />
         </div>
-      </fieldset>
-      <div className="field">
-        <label htmlFor={`${id}-message`}>
-          Auto-reply message <span className="optional">(optional)</span>
-        </label>
-        <textarea
-          ref={refs.message}
-          id={`${id}-message`}
-          name="message"
-          rows={5}
-          value={values.message}
-          onChange={set('message')}
-          placeholder="I'm out of office until Monday 27 March. For anything urgent, contact …"
-          aria-invalid={invalid('message') || undefined}
-          aria-describedby={describedBy('message', `${id}-message-hint`)}
+        <FieldError id={datesErrorId} testId="dates-error">
+          {errors.dates}
+        </FieldError>
+        <TextField
+          {...form.field('returnDate')}
+          label="Back at work"
+          optional
+          hint="When you are back; a day after the end if left empty."
+          control={{ type: 'datetime-local' }}
         />
-        <p id={`${id}-message-hint`} className="hint">
-          Sent once to each real person who writes while you are away. {[...values.message.trim()].length}/
-          {AUTO_REPLY_MAX_LENGTH}
-        </p>
-        {fieldError('message')}
-      </div>
-      <div className="form-actions">
-        <button type="submit" className="button-primary" disabled={pending}>
-          {pending ? 'Saving…' : session ? 'Save changes' : 'Schedule session'}
-        </button>
+      </fieldset>
+      <TextField
+        {...form.field('message')}
+        label="Auto-reply message"
+        optional
+        hint={`Sent once to each real person who writes while you are away. ${values.message.trim().length}/${AUTO_REPLY_MAX_LENGTH}`}
+        rows={5}
+        control={{ placeholder: "I'm out of office until Monday 27 March. For anything urgent, contact …" }}
+      />
+      <FormActions
+        pending={form.pending}
+        pendingLabel="Saving…"
+        label={session ? 'Save changes' : 'Schedule session'}
+      >
         {onCancel && (
           <button type="button" onClick={onCancel}>
             Back
           </button>
         )}
-      </div>
+      </FormActions>
     </form>
   );
 }

@@ -59,8 +59,11 @@ describe('SettingsForm', () => {
 
   it('places a server validation error next to its list', async () => {
     const submit = vi.fn().mockRejectedValue({
-      message: 'aliases.0 must be an email address',
-      data: { driftCode: 'VALIDATION_ERROR' },
+      message: 'The request is not valid',
+      data: {
+        driftCode: 'VALIDATION_ERROR',
+        details: { fields: [{ field: 'aliases.0', message: 'aliases.0 must be an email address' }] },
+      },
     });
     render(<SettingsForm initial={initial} submit={submit} />);
     fireEvent.change(screen.getByLabelText('Aliases'), { target: { value: 'me@example.com' } });

@@ -1,18 +1,15 @@
-// Type-only: @drift/domain's index also loads node:crypto, which `vite dev` cannot give the browser.
-import type { DomainErrorCode } from '@drift/domain';
+import type { ConflictingSession, ErrorCode, ErrorDetails, FieldError } from '@drift/contract';
+
+export type { ErrorDetails, FieldError };
 
 /**
- * Errors from the API reach the dashboard as TRPCClientError: a readable `message` and our code in
- * `data.driftCode`. Everything here reads that shape structurally, so forms can be tested with a
- * plain object and no network.
+ * Errors from the API reach the dashboard as TRPCClientError: a readable `message`, our code in
+ * `data.driftCode` and the facts to act on in `data.details` (the fields refused, the session an
+ * overlap collides with). Forms place errors from the details, never from the wording. Everything
+ * here reads that shape structurally, so forms can be tested with a plain object and no network.
  */
 
-export type DriftCode = DomainErrorCode;
-
-export interface DriftErrorLike {
-  message: string;
-  data?: { driftCode?: string | null } | null;
-}
+export type DriftCode = ErrorCode;
 
 export function driftCodeOf(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
@@ -37,8 +34,11 @@ const FIELD_WORDS: Record<string, string> = {
   password: 'password',
 };
 
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+/** A sentence as it should end: a capital first, a full stop last. */
+export function sentence(text: string): string {
+  const trimmed = text.trim();
+  const capital = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?)]$/.test(capital) ? capital : `${capital}.`;
 }
 
 /** An API message in words: field names as a person says them, a capital and a full stop. */
@@ -50,8 +50,7 @@ export function humanise(message: string): string {
   for (const [field, words] of Object.entries(FIELD_WORDS)) {
     text = text.replace(new RegExp(`\\b${field}\\b`, 'g'), words);
   }
-  text = capitalise(text);
-  return /[.!?)]$/.test(text) ? text : `${text}.`;
+  return sentence(text);
 }
 
 /** What to tell a person about any failure. */
@@ -68,29 +67,50 @@ export function errorMessage(error: unknown): string {
   return 'Something went wrong. Try again.';
 }
 
-export interface Overlap {
-  sessionId: string;
-  start: string;
-  end: string;
+/**
+ * A refusal's structured details, as the server sends them in `data.details`: the fields it is
+ * about (`field` is a path such as "vip_senders.2") and, for an overlap, the other session.
+ */
+export function detailsOf(error: unknown): ErrorDetails | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const data = (error as { data?: unknown }).data;
+  if (typeof data !== 'object' || data === null) return null;
+  const details = (data as { details?: unknown }).details;
+  return typeof details === 'object' && details !== null ? (details as ErrorDetails) : null;
 }
 
-/** "Overlaps OOO session sess_x (2026-03-20T00:00:00.000Z to 2026-03-27T00:00:00.000Z)". */
-export function parseOverlap(message: string): Overlap | null {
-  const match = /Overlaps OOO session (\S+) \((\S+) to (\S+)\)/.exec(message);
-  if (!match) return null;
-  const [, sessionId = '', start = '', end = ''] = match;
-  return { sessionId, start, end };
+/** The session a refused one overlaps, from the details; null for any other refusal. */
+export function conflictingSessionOf(error: unknown): ConflictingSession | null {
+  return detailsOf(error)?.conflicting_session ?? null;
+}
+
+/** Field errors by the form field showing each: the first segment of a path names the payload field. */
+export function fieldMessages<F extends string>(
+  fields: readonly FieldError[],
+  fieldOf: Partial<Record<string, F>>,
+  say: (message: string, payloadField: string) => string = humanise,
+): { placed: Partial<Record<F, string>>; unplaced: FieldError[] } {
+  const placed: Partial<Record<F, string>> = {};
+  const unplaced: FieldError[] = [];
+  for (const detail of fields) {
+    const payloadField = detail.field.split(/[.[]/)[0] ?? '';
+    const field = fieldOf[payloadField];
+    if (!field) unplaced.push(detail);
+    else placed[field] ??= say(detail.message, payloadField);
+  }
+  return { placed, unplaced };
 }
 
 /**
- * The form field a server message is about: the first of `fields` it names at its start
- * ("end_date must be after start_date" is about end_date), else null.
+ * A refusal of the server placed on the form: each of `details.fields` beside the field showing it,
+ * what no field shows (or a refusal without fields) for the whole form.
  */
-export function fieldOfMessage<F extends string>(message: string, fields: readonly F[]): F | null {
-  const first = /^([a-z_]+)/.exec(message.trim())?.[1];
-  if (first && (fields as readonly string[]).includes(first)) return first as F;
-  for (const field of fields) {
-    if (new RegExp(`^${field}(\\[|\\.|\\s)`).test(message.trim())) return field;
-  }
-  return null;
+export function placeFieldErrors<F extends string>(
+  error: unknown,
+  fieldOf: Partial<Record<string, F>>,
+  say?: (message: string, payloadField: string) => string,
+): Partial<Record<F, string>> & { form?: string } {
+  const { placed, unplaced } = fieldMessages(detailsOf(error)?.fields ?? [], fieldOf, say);
+  if (unplaced.length === 0 && Object.keys(placed).length > 0) return placed;
+  return { ...placed, form: errorMessage(error) };
 }

@@ -17,15 +17,3 @@ export function parseList(text: string, { caseInsensitive = false } = {}): strin
 export function formatList(items: readonly string[]): string {
   return items.join('\n');
 }
-
-const EMAIL = /^[^\s@"<>(),;:]+@[^\s@"<>(),;:]+\.[^\s@"<>(),;:.]{2,}$/;
-
-/** A plain address such as ana@example.com (no display name, no angle brackets). */
-export function isEmail(value: string): boolean {
-  return value.length <= 254 && EMAIL.test(value);
-}
-
-/** The items that are not email addresses. */
-export function invalidEmails(items: readonly string[]): string[] {
-  return items.filter((item) => !isEmail(item));
-}

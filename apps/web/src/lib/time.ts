@@ -4,100 +4,31 @@
  * that zone, converted here to and from the ISO UTC instants that the API speaks.
  */
 
-const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
-const DAY_MS = 24 * HOUR_MS;
+import { wallClockAt, wallClockToInstant } from '@drift/domain/time-zone';
 
 const LOCAL_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?$/;
 
-const partsFormatters = new Map<string, Intl.DateTimeFormat>();
-
-function partsFormatter(timeZone: string): Intl.DateTimeFormat {
-  let formatter = partsFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    partsFormatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-interface WallClock {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
-
-/** The wall-clock reading of `instant` in `timeZone`. */
-function wallClockAt(instant: number, timeZone: string): WallClock {
-  const values: Record<string, number> = {};
-  for (const part of partsFormatter(timeZone).formatToParts(new Date(instant))) {
-    if (part.type !== 'literal') values[part.type] = Number(part.value);
-  }
-  return {
-    year: values.year ?? 1970,
-    month: values.month ?? 1,
-    day: values.day ?? 1,
-    // Some engines print midnight as 24 even with h23.
-    hour: (values.hour ?? 0) % 24,
-    minute: values.minute ?? 0,
-    second: values.second ?? 0,
-  };
-}
-
-function wallClockAsUtc(w: WallClock): number {
-  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-}
-
-/** The zone's offset from UTC at `instant`, in milliseconds (Berlin in summer: +2 h). */
-export function zoneOffsetMs(instant: number, timeZone: string): number {
-  const whole = Math.floor(instant / 1000) * 1000;
-  return wallClockAsUtc(wallClockAt(whole, timeZone)) - whole;
-}
-
-/** Whether `timeZone` is an IANA zone this browser knows. */
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * A datetime-local value read as a wall-clock time in `timeZone`, as an ISO UTC string; null when
- * the value is empty or malformed. Like Temporal's "compatible" disambiguation: a time that occurs
- * twice (clocks going back) is the earlier instant; a time skipped by clocks going forward is moved
- * forward by the gap (02:30 on the spring-forward night in Berlin is 03:30 CEST).
+ * the value is empty or malformed. A time that occurs twice is the earlier instant, a time skipped
+ * by clocks going forward moves forward by the gap (see wallClockToInstant).
  */
 export function zonedLocalToUtcIso(local: string, timeZone: string): string | null {
   const match = LOCAL_PATTERN.exec(local.trim());
   if (!match) return null;
-  const [, y, mo, d, h, mi, s] = match;
-  const wall = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0));
-  if (Number.isNaN(wall)) return null;
-  const check = new Date(wall);
-  if (check.getUTCMonth() !== Number(mo) - 1 || check.getUTCDate() !== Number(d)) return null;
-
-  const offsetBefore = zoneOffsetMs(wall - DAY_MS, timeZone);
-  const offsetAfter = zoneOffsetMs(wall + DAY_MS, timeZone);
-  const candidates = [...new Set([wall - offsetBefore, wall - offsetAfter])]
-    .filter((instant) => instant + zoneOffsetMs(instant, timeZone) === wall)
-    .sort((a, b) => a - b);
-  const instant = candidates[0] ?? wall - offsetBefore;
-  return new Date(instant).toISOString();
+  const [, year, month, day, hour, minute, second] = match;
+  const wall = {
+    year: Number(year),
+    month: Number(month),
+    day: Number(day),
+    hour: Number(hour),
+    minute: Number(minute),
+    second: Number(second ?? 0),
+  };
+  // Date.UTC would roll 30 February over into March: such a value is malformed, not a date.
+  const civil = new Date(Date.UTC(wall.year, wall.month - 1, wall.day));
+  if (civil.getUTCMonth() !== wall.month - 1 || civil.getUTCDate() !== wall.day) return null;
+  return wallClockToInstant(wall, timeZone).toISOString();
 }
 
 function pad(n: number, width = 2): string {
@@ -181,23 +112,6 @@ export function minutesText(minutes: number): string {
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
   return m === 0 ? `${h} h` : `${h} h ${m} min`;
-}
-
-/** Every IANA zone the browser knows, with UTC first; a short fallback list for old engines. */
-export function timeZoneOptions(current?: string): string[] {
-  let zones: string[] = [];
-  const intl = Intl as typeof Intl & { supportedValuesOf?: (key: string) => string[] };
-  try {
-    zones = intl.supportedValuesOf ? intl.supportedValuesOf('timeZone') : [];
-  } catch {
-    zones = [];
-  }
-  if (zones.length === 0) {
-    zones = ['Europe/London', 'Europe/Berlin', 'America/New_York', 'America/Los_Angeles', 'Asia/Tokyo'];
-  }
-  const all = new Set(['UTC', ...zones]);
-  if (current) all.add(current);
-  return [...all];
 }
 
 /** "29 Nov – 2 Dec 2026" in `timeZone`, for titles. */

@@ -2,8 +2,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useAccount, useTimeZone, useTitle } from '../account.tsx';
 import { useAnnounce } from '../components/announcer.tsx';
+import { Facts } from '../components/Facts.tsx';
 import { KeyForm } from '../components/KeyForm.tsx';
-import { ConfirmAction, CopyField, Empty, ErrorNotice, Loading, PlanBadge } from '../components/ui.tsx';
+import { PageHead } from '../components/page.tsx';
+import { QueryView } from '../components/QueryView.tsx';
+import { ConfirmAction, CopyField, Empty, PlanBadge } from '../components/ui.tsx';
 import { errorMessage } from '../lib/errors.ts';
 import { formatDateTime } from '../lib/time.ts';
 import { type RouterOutputs, useTRPC } from '../trpc.ts';
@@ -49,26 +52,21 @@ function KeyRow({ apiKey, onRevoke, pending }: { apiKey: KeyItem; onRevoke: () =
           <span className="badge badge-active">Active</span>
         )}
       </div>
-      <dl className="key-facts">
-        <div>
-          <dt>Key</dt>
-          <dd>
-            <code>{apiKey.display_prefix}…</code>
-          </dd>
-        </div>
-        <div>
-          <dt>Scopes</dt>
-          <dd>{apiKey.scopes.length ? apiKey.scopes.map((s) => <code key={s}>{s}</code>) : 'none'}</dd>
-        </div>
-        <div>
-          <dt>Created</dt>
-          <dd>{formatDateTime(apiKey.created_at, timeZone)}</dd>
-        </div>
-        <div>
-          <dt>Last used</dt>
-          <dd>{apiKey.last_used_at ? formatDateTime(apiKey.last_used_at, timeZone) : 'never'}</dd>
-        </div>
-      </dl>
+      <Facts
+        className="key-facts"
+        facts={[
+          { term: 'Key', value: <code>{apiKey.display_prefix}…</code> },
+          {
+            term: 'Scopes',
+            value: apiKey.scopes.length ? apiKey.scopes.map((s) => <code key={s}>{s}</code>) : 'none',
+          },
+          { term: 'Created', value: formatDateTime(apiKey.created_at, timeZone) },
+          {
+            term: 'Last used',
+            value: apiKey.last_used_at ? formatDateTime(apiKey.last_used_at, timeZone) : 'never',
+          },
+        ]}
+      />
       {!revoked && (
         <div className="actions">
           <ConfirmAction
@@ -118,16 +116,12 @@ export function KeysPage() {
     }),
   );
   const isFree = me.account.plan !== 'team_growth';
-  const keys = list.data?.data ?? [];
 
   return (
     <section aria-labelledby="keys-title">
-      <div className="page-head">
-        <h1 id="keys-title" tabIndex={-1}>
-          API keys
-        </h1>
+      <PageHead id="keys-title" title="API keys">
         <PlanBadge plan={me.account.plan} />
-      </div>
+      </PageHead>
       <p className="hint">
         Keys let other tools (HR and PTO systems, calendars, chat bots) use Drift's REST API on your behalf,
         limited to the scopes you choose.
@@ -156,24 +150,20 @@ export function KeysPage() {
         </div>
       )}
       <h2>Your keys</h2>
-      {list.isPending ? (
-        <Loading label="Loading keys…" />
-      ) : list.isError ? (
-        <ErrorNotice error={list.error} onRetry={() => list.refetch()} />
-      ) : keys.length === 0 ? (
-        <Empty title="No keys yet." />
-      ) : (
-        <ul className="cards" aria-label="Keys">
-          {keys.map((k) => (
-            <KeyRow
-              key={k.id}
-              apiKey={k}
-              pending={revoke.isPending && revoke.variables?.id === k.id}
-              onRevoke={() => revoke.mutate({ id: k.id })}
-            />
-          ))}
-        </ul>
-      )}
+      <QueryView query={list} loading="Loading keys…" empty={<Empty title="No keys yet." />}>
+        {({ data }) => (
+          <ul className="cards" aria-label="Keys">
+            {data.map((k) => (
+              <KeyRow
+                key={k.id}
+                apiKey={k}
+                pending={revoke.isPending && revoke.variables?.id === k.id}
+                onRevoke={() => revoke.mutate({ id: k.id })}
+              />
+            ))}
+          </ul>
+        )}
+      </QueryView>
     </section>
   );
 }

@@ -1,6 +1,10 @@
+import { EMAIL_CATEGORIES } from '@drift/contract';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTimeZone, useTitle } from '../account.tsx';
-import { Empty, ErrorNotice, Loading, Pagination, UrgencyBadge } from '../components/ui.tsx';
+import { PagedCards } from '../components/CardList.tsx';
+import { PageHead } from '../components/page.tsx';
+import { QueryView } from '../components/QueryView.tsx';
+import { Empty, UrgencyBadge } from '../components/ui.tsx';
 import { formatDateTime } from '../lib/time.ts';
 import { href, navigate, type Route } from '../router.ts';
 import { type RouterOutputs, useTRPC } from '../trpc.ts';
@@ -9,17 +13,8 @@ type EmailItem = RouterOutputs['emails']['list']['data'][number];
 type Category = EmailItem['category'];
 type SessionItem = RouterOutputs['sessions']['list']['data'][number];
 
-export const CATEGORIES: { value: '' | Category; label: string }[] = [
-  { value: '', label: 'All' },
-  { value: 'urgent', label: 'Urgent' },
-  { value: 'action_required', label: 'Action required' },
-  { value: 'fyi', label: 'FYI' },
-  { value: 'newsletter', label: 'Newsletters' },
-  { value: 'promotional', label: 'Promotional' },
-  { value: 'resolved', label: 'Resolved' },
-];
-
-const CATEGORY_LABEL: Record<string, string> = {
+/** Each of the contract's categories in words, as one mail's tag. */
+const CATEGORY_WORD: Record<Category, string> = {
   urgent: 'Urgent',
   action_required: 'Action required',
   fyi: 'FYI',
@@ -27,6 +22,15 @@ const CATEGORY_LABEL: Record<string, string> = {
   promotional: 'Promotional',
   resolved: 'Resolved',
 };
+
+/** The filter of many: only newsletters read differently in the plural. */
+const pluralOf = (category: Category) =>
+  category === 'newsletter' ? 'Newsletters' : CATEGORY_WORD[category];
+
+export const CATEGORIES: { value: '' | Category; label: string }[] = [
+  { value: '', label: 'All' },
+  ...EMAIL_CATEGORIES.map((value) => ({ value, label: pluralOf(value) })),
+];
 
 const PAGE_SIZE = 20;
 
@@ -65,9 +69,7 @@ function MailItem({ email }: { email: EmailItem }) {
         </div>
         <div className="mail-meta">
           <time dateTime={email.received_at}>{formatDateTime(email.received_at, timeZone)}</time>
-          <span className={`tag tag-${email.category}`}>
-            {CATEGORY_LABEL[email.category] ?? email.category}
-          </span>
+          <span className={`tag tag-${email.category}`}>{CATEGORY_WORD[email.category]}</span>
           {email.auto_replied && (
             <span className="tag tag-replied" title="Drift sent this sender your auto-reply">
               ↩ Auto-replied
@@ -118,87 +120,86 @@ export function MailPage({ route }: { route: Route }) {
 
   return (
     <section aria-labelledby="mail-title">
-      <div className="page-head">
-        <h1 id="mail-title" tabIndex={-1}>
-          Captured mail
-        </h1>
-      </div>
-      {sessions.isPending ? (
-        <Loading label="Loading sessions…" />
-      ) : sessions.isError ? (
-        <ErrorNotice error={sessions.error} onRetry={() => sessions.refetch()} />
-      ) : sessions.data.data.length === 0 ? (
-        <Empty title="No sessions yet, so no captured mail.">
-          <p>
-            Mail is captured while a session is active. <a href={href('/sessions/new')}>Schedule a session</a>
-            .
-          </p>
-        </Empty>
-      ) : (
-        <>
-          <div className="toolbar">
-            <label htmlFor="mail-session">Session</label>
-            <select
-              id="mail-session"
-              value={sessionId ?? ''}
-              onChange={(event) => go({ session: event.currentTarget.value, offset: 0 })}
-            >
-              {sessionId && !sessions.data.data.some((s) => s.id === sessionId) && (
-                <option value={sessionId}>{sessionId}</option>
-              )}
-              {sessions.data.data.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {sessionLabel(s, timeZone)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <fieldset className="segmented">
-            <legend className="visually-hidden">Category</legend>
-            {CATEGORIES.map((c) => (
-              <button
-                key={c.value || 'all'}
-                type="button"
-                aria-pressed={category === c.value}
-                onClick={() => go({ category: c.value, offset: 0 })}
+      <PageHead id="mail-title" title="Captured mail" />
+      <QueryView
+        query={sessions}
+        loading="Loading sessions…"
+        empty={
+          <Empty title="No sessions yet, so no captured mail.">
+            <p>
+              Mail is captured while a session is active.{' '}
+              <a href={href('/sessions/new')}>Schedule a session</a>.
+            </p>
+          </Empty>
+        }
+      >
+        {({ data: sessionList }) => (
+          <>
+            <div className="toolbar">
+              <label htmlFor="mail-session">Session</label>
+              <select
+                id="mail-session"
+                value={sessionId ?? ''}
+                onChange={(event) => go({ session: event.currentTarget.value, offset: 0 })}
               >
-                {c.label}
-              </button>
-            ))}
-          </fieldset>
-          {emails.isPending ? (
-            <Loading label="Loading mail…" />
-          ) : emails.isError ? (
-            <ErrorNotice error={emails.error} onRetry={() => emails.refetch()} />
-          ) : emails.data.data.length === 0 ? (
-            <Empty
-              title={
-                category
-                  ? `No ${CATEGORY_LABEL[category]?.toLowerCase()} mail in this session.`
-                  : 'No mail captured in this session.'
-              }
-            />
-          ) : (
-            <>
-              <p className="hint" aria-live="polite">
-                {emails.data.pagination.total} {emails.data.pagination.total === 1 ? 'message' : 'messages'}
-                {category ? ` in ${CATEGORY_LABEL[category]}` : ''}
-                {emails.isFetching ? ' · refreshing…' : ''}
-              </p>
-              <ul className="cards" aria-label="Messages">
-                {emails.data.data.map((email) => (
-                  <MailItem key={email.id} email={email} />
+                {sessionId && !sessionList.some((s) => s.id === sessionId) && (
+                  <option value={sessionId}>{sessionId}</option>
+                )}
+                {sessionList.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {sessionLabel(s, timeZone)}
+                  </option>
                 ))}
-              </ul>
-              <Pagination
-                label="Mail pages"
-                pagination={emails.data.pagination}
-                onPage={(next) => go({ offset: next })}
-              />
-            </>
-          )}
-        </>
-      )}
+              </select>
+            </div>
+            <fieldset className="segmented">
+              <legend className="visually-hidden">Category</legend>
+              {CATEGORIES.map((c) => (
+                <button
+                  key={c.value || 'all'}
+                  type="button"
+                  aria-pressed={category === c.value}
+                  onClick={() => go({ category: c.value, offset: 0 })}
+                >
+                  {c.label}
+                </button>
+              ))}
+            </fieldset>
+            <QueryView
+              query={emails}
+              loading="Loading mail…"
+              empty={
+                <Empty
+                  title={
+                    category
+                      ? `No ${CATEGORY_WORD[category].toLowerCase()} mail in this session.`
+                      : 'No mail captured in this session.'
+                  }
+                />
+              }
+            >
+              {({ data, pagination }) => (
+                <>
+                  <p className="hint" aria-live="polite">
+                    {pagination.total} {pagination.total === 1 ? 'message' : 'messages'}
+                    {category ? ` in ${CATEGORY_WORD[category]}` : ''}
+                    {emails.isFetching ? ' · refreshing…' : ''}
+                  </p>
+                  <PagedCards
+                    items={data}
+                    listLabel="Messages"
+                    pagination={pagination}
+                    pagesLabel="Mail pages"
+                    onPage={(next) => go({ offset: next })}
+                  >
+                    {(email) => <MailItem key={email.id} email={email} />}
+                  </PagedCards>
+                </>
+              )}
+            </QueryView>
+          </>
+        )}
+      </QueryView>
     </section>
   );
 }

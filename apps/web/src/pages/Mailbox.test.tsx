@@ -129,7 +129,9 @@ describe('MailboxPage', () => {
 
   it('places a schema refusal next to its field, and leaves host names in a message as they are', async () => {
     const answers = [
-      apiError('VALIDATION_ERROR', 'port must be between 1 and 65535'),
+      apiError('VALIDATION_ERROR', 'port must be between 1 and 65535', {
+        fields: [{ field: 'port', message: 'port must be between 1 and 65535' }],
+      }),
       apiError('VALIDATION_ERROR', 'Could not use the mailbox at mail.163.com:993: BYE too many connections'),
     ];
     renderWithApi(<MailboxPage />, {
@@ -147,7 +149,13 @@ describe('MailboxPage', () => {
     expect((await screen.findByRole('alert')).textContent).toBe(
       'Could not use the mailbox at mail.163.com:993: BYE too many connections.',
     );
-    expect(placeConnectError(apiError('VALIDATION_ERROR', 'access_token must not be empty'))).toEqual({
+    expect(
+      placeConnectError(
+        apiError('VALIDATION_ERROR', 'The request is not valid', {
+          fields: [{ field: 'access_token', message: 'access_token must not be empty' }],
+        }),
+      ),
+    ).toEqual({
       secret: 'The access token must not be empty.',
     });
     expect(placeConnectError(apiError('INTERNAL_ERROR', 'boom'))).toEqual({

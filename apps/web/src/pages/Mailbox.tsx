@@ -2,8 +2,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type RefObject, useEffect, useRef, useState } from 'react';
 import { useTimeZone, useTitle } from '../account.tsx';
 import { useAnnounce } from '../components/announcer.tsx';
+import { Facts } from '../components/Facts.tsx';
 import { AUTH_LABEL, MailboxForm, SECURITY_LABEL } from '../components/MailboxForm.tsx';
-import { ConfirmAction, ErrorNotice, Loading } from '../components/ui.tsx';
+import { PageTitle } from '../components/page.tsx';
+import { QueryView } from '../components/QueryView.tsx';
+import { ConfirmAction } from '../components/ui.tsx';
 import { errorMessage } from '../lib/errors.ts';
 import { formatDateTime } from '../lib/time.ts';
 import { href } from '../router.ts';
@@ -96,38 +99,28 @@ function ConnectedMailbox({
         <h2 className="card-title">Connected mailbox</h2>
         <span className={`badge badge-${badge.tone}`}>{badge.label}</span>
       </div>
-      <dl className="mailbox-facts">
-        <div>
-          <dt>Server</dt>
-          <dd>
-            <code>
-              {mailbox.host}:{mailbox.port}
-            </code>
-          </dd>
-        </div>
-        <div>
-          <dt>Security</dt>
-          <dd>{SECURITY_LABEL[mailbox.security] ?? mailbox.security}</dd>
-        </div>
-        <div>
-          <dt>User</dt>
-          <dd>{mailbox.username}</dd>
-        </div>
-        <div>
-          <dt>Sign-in</dt>
-          <dd>{AUTH_LABEL[mailbox.auth_method] ?? mailbox.auth_method}</dd>
-        </div>
-        <div>
-          <dt>Sync</dt>
-          <dd data-testid="sync-state">{syncStateText(sync)}</dd>
-        </div>
-        <div>
-          <dt>Last synced</dt>
-          <dd data-testid="last-synced">
-            {sync.last_synced_at ? formatDateTime(sync.last_synced_at, timeZone) : 'not yet'}
-          </dd>
-        </div>
-      </dl>
+      <Facts
+        className="mailbox-facts"
+        facts={[
+          {
+            term: 'Server',
+            value: (
+              <code>
+                {mailbox.host}:{mailbox.port}
+              </code>
+            ),
+          },
+          { term: 'Security', value: SECURITY_LABEL[mailbox.security] ?? mailbox.security },
+          { term: 'User', value: mailbox.username },
+          { term: 'Sign-in', value: AUTH_LABEL[mailbox.auth_method] ?? mailbox.auth_method },
+          { term: 'Sync', value: syncStateText(sync), testId: 'sync-state' },
+          {
+            term: 'Last synced',
+            value: sync.last_synced_at ? formatDateTime(sync.last_synced_at, timeZone) : 'not yet',
+            testId: 'last-synced',
+          },
+        ]}
+      />
       {problem && sync.last_error && (
         <p className="notice notice-warning" data-testid="sync-error">
           {sync.state === 'reconnecting'
@@ -209,62 +202,58 @@ export function MailboxPage() {
 
   return (
     <section aria-labelledby="mailbox-title" className="narrow">
-      <h1 id="mailbox-title" tabIndex={-1}>
-        Mailbox
-      </h1>
+      <PageTitle id="mailbox-title">Mailbox</PageTitle>
       <p className="hint intro" data-testid="mailbox-promise">
         Drift only reads your INBOX over IMAP (it never moves or deletes a message), and it captures only mail
         that arrives during an active session.
       </p>
-      {query.isPending ? (
-        <Loading label="Loading the mailbox…" />
-      ) : query.isError ? (
-        <ErrorNotice error={query.error} onRetry={() => query.refetch()} />
-      ) : (
-        <>
-          {mailbox && (
-            <ConnectedMailbox
-              mailbox={mailbox}
-              changeRef={changeRef}
-              onChange={() => {
-                setEditing(true);
-                setFocusForm((n) => n + 1);
-              }}
-              onDisconnect={() => disconnect.mutate()}
-              disconnecting={disconnect.isPending}
-            />
-          )}
-          {showForm && (
-            <div className="card">
-              <h2 ref={formHeadingRef} tabIndex={-1}>
-                {mailbox ? 'Change the connection' : 'Connect a mailbox'}
-              </h2>
-              {!mailbox && (
-                <p className="hint intro">
-                  Instead of forwarding mail to the inbound address, let Drift read your mailbox directly. The
-                  connection is tested before it is saved.
-                </p>
-              )}
-              <MailboxForm
-                initial={mailbox ?? undefined}
-                submit={(input) => connect.mutateAsync(input)}
-                onCancel={mailbox ? () => setEditing(false) : undefined}
-                onConnected={(result) => {
-                  connectedAt.current = Date.now();
-                  queryClient.setQueryData(key, { mailbox: result as Mailbox });
-                  void queryClient.invalidateQueries({ queryKey: key });
-                  setEditing(false);
-                  announce(
-                    mailbox
-                      ? 'Connection saved: it works.'
-                      : 'Mailbox connected: the connection works. Drift keeps the secret encrypted and never shows it again.',
-                  );
+      <QueryView query={query} loading="Loading the mailbox…">
+        {() => (
+          <>
+            {mailbox && (
+              <ConnectedMailbox
+                mailbox={mailbox}
+                changeRef={changeRef}
+                onChange={() => {
+                  setEditing(true);
+                  setFocusForm((n) => n + 1);
                 }}
+                onDisconnect={() => disconnect.mutate()}
+                disconnecting={disconnect.isPending}
               />
-            </div>
-          )}
-        </>
-      )}
+            )}
+            {showForm && (
+              <div className="card">
+                <h2 ref={formHeadingRef} tabIndex={-1}>
+                  {mailbox ? 'Change the connection' : 'Connect a mailbox'}
+                </h2>
+                {!mailbox && (
+                  <p className="hint intro">
+                    Instead of forwarding mail to the inbound address, let Drift read your mailbox directly.
+                    The connection is tested before it is saved.
+                  </p>
+                )}
+                <MailboxForm
+                  initial={mailbox ?? undefined}
+                  submit={(input) => connect.mutateAsync(input)}
+                  onCancel={mailbox ? () => setEditing(false) : undefined}
+                  onConnected={(result) => {
+                    connectedAt.current = Date.now();
+                    queryClient.setQueryData(key, { mailbox: result as Mailbox });
+                    void queryClient.invalidateQueries({ queryKey: key });
+                    setEditing(false);
+                    announce(
+                      mailbox
+                        ? 'Connection saved: it works.'
+                        : 'Mailbox connected: the connection works. Drift keeps the secret encrypted and never shows it again.',
+                    );
+                  }}
+                />
+              </div>
+            )}
+          </>
+        )}
+      </QueryView>
     </section>
   );
 }

@@ -1,7 +1,11 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useTimeZone, useTitle } from '../account.tsx';
-import { Empty, ErrorNotice, Loading, Pagination, StatusBadge, UrgencyBadge } from '../components/ui.tsx';
+import { PagedCards } from '../components/CardList.tsx';
+import { Facts } from '../components/Facts.tsx';
+import { Crumbs, PageHead } from '../components/page.tsx';
+import { QueryView } from '../components/QueryView.tsx';
+import { Empty, ErrorNotice, StatusBadge, UrgencyBadge } from '../components/ui.tsx';
 import { driftCodeOf } from '../lib/errors.ts';
 import { formatDateTime, minutesText } from '../lib/time.ts';
 import { href, navigate, type Route } from '../router.ts';
@@ -81,6 +85,27 @@ function ItemSection({
 }
 
 /** Action items first, then FYI, then what resolved itself. */
+const ITEM_SECTIONS: {
+  id: string;
+  title: string;
+  list: 'action_items' | 'fyi_items' | 'resolved_items';
+  empty: string;
+}[] = [
+  {
+    id: 'action-items',
+    title: 'Needs you',
+    list: 'action_items',
+    empty: 'Nothing needs you: enjoy your first day back.',
+  },
+  { id: 'fyi-items', title: 'For your information', list: 'fyi_items', empty: 'No FYI mail.' },
+  {
+    id: 'resolved-items',
+    title: 'Resolved while you were away',
+    list: 'resolved_items',
+    empty: 'Nothing resolved itself.',
+  },
+];
+
 export function PlaybookView({ playbook }: { playbook: SessionPlaybook }) {
   const timeZone = useTimeZone();
   return (
@@ -89,44 +114,22 @@ export function PlaybookView({ playbook }: { playbook: SessionPlaybook }) {
         Summary
       </h2>
       <p className="playbook-summary">{playbook.summary}</p>
-      <dl className="stats">
-        <div>
-          <dt>Emails</dt>
-          <dd>{playbook.stats.total_emails}</dd>
-        </div>
-        <div>
-          <dt>Filtered out</dt>
-          <dd>{playbook.stats.filtered_emails}</dd>
-        </div>
-        <div>
-          <dt>Time saved</dt>
-          <dd>{minutesText(playbook.stats.time_saved_minutes)}</dd>
-        </div>
-        <div>
-          <dt>Delivered</dt>
-          <dd className="stat-text">
-            {playbook.delivered_at ? formatDateTime(playbook.delivered_at, timeZone) : 'not yet'}
-          </dd>
-        </div>
-      </dl>
-      <ItemSection
-        id="action-items"
-        title="Needs you"
-        items={playbook.action_items}
-        empty="Nothing needs you: enjoy your first day back."
+      <Facts
+        className="stats"
+        facts={[
+          { term: 'Emails', value: playbook.stats.total_emails },
+          { term: 'Filtered out', value: playbook.stats.filtered_emails },
+          { term: 'Time saved', value: minutesText(playbook.stats.time_saved_minutes) },
+          {
+            term: 'Delivered',
+            value: playbook.delivered_at ? formatDateTime(playbook.delivered_at, timeZone) : 'not yet',
+            valueClassName: 'stat-text',
+          },
+        ]}
       />
-      <ItemSection
-        id="fyi-items"
-        title="For your information"
-        items={playbook.fyi_items}
-        empty="No FYI mail."
-      />
-      <ItemSection
-        id="resolved-items"
-        title="Resolved while you were away"
-        items={playbook.resolved_items}
-        empty="Nothing resolved itself."
-      />
+      {ITEM_SECTIONS.map((section) => (
+        <ItemSection key={section.id} {...section} items={playbook[section.list]} />
+      ))}
     </article>
   );
 }
@@ -161,13 +164,8 @@ export function PlaybookPage({ sessionId }: { sessionId: string }) {
 
   return (
     <section aria-labelledby="playbook-title">
-      <p className="crumbs">
-        <a href={href(`/sessions/${sessionId}`)}>← Session {sessionId}</a>
-      </p>
-      <div className="page-head">
-        <h1 id="playbook-title" tabIndex={-1}>
-          Return playbook
-        </h1>
+      <Crumbs href={href(`/sessions/${sessionId}`)}>← Session {sessionId}</Crumbs>
+      <PageHead id="playbook-title" title="Return playbook">
         {session.data && <StatusBadge status={session.data.status} />}
         <span aria-live="polite">
           {playbook &&
@@ -177,31 +175,37 @@ export function PlaybookPage({ sessionId }: { sessionId: string }) {
               <ViewedBadge viewedAt={playbook.viewed_at} />
             ))}
         </span>
-      </div>
+      </PageHead>
       {open.isError && (
         <ErrorNotice error={open.error} onRetry={() => playbookId && open.mutate({ id: playbookId })} />
       )}
-      {session.isPending ? (
-        <Loading label="Loading the playbook…" />
-      ) : session.isError ? (
-        driftCodeOf(session.error) === 'NOT_FOUND' ? (
-          <Empty title="This session does not exist." />
-        ) : (
-          <ErrorNotice error={session.error} onRetry={() => session.refetch()} />
-        )
-      ) : playbook ? (
-        <PlaybookView playbook={playbook} />
-      ) : (
-        <Empty
-          title={
-            session.data.status === 'completed'
-              ? 'The playbook is being prepared.'
-              : 'There is no playbook for this session yet.'
-          }
-        >
-          <p>A return playbook is built when a session ends.</p>
-        </Empty>
-      )}
+      <QueryView
+        query={session}
+        loading="Loading the playbook…"
+        error={(error, retry) =>
+          driftCodeOf(error) === 'NOT_FOUND' ? (
+            <Empty title="This session does not exist." />
+          ) : (
+            <ErrorNotice error={error} onRetry={retry} />
+          )
+        }
+      >
+        {({ status }) =>
+          playbook ? (
+            <PlaybookView playbook={playbook} />
+          ) : (
+            <Empty
+              title={
+                status === 'completed'
+                  ? 'The playbook is being prepared.'
+                  : 'There is no playbook for this session yet.'
+              }
+            >
+              <p>A return playbook is built when a session ends.</p>
+            </Empty>
+          )
+        }
+      </QueryView>
     </section>
   );
 }
@@ -240,33 +244,27 @@ export function PlaybooksPage({ route }: { route: Route }) {
   });
   return (
     <section aria-labelledby="playbooks-title">
-      <div className="page-head">
-        <h1 id="playbooks-title" tabIndex={-1}>
-          Return playbooks
-        </h1>
-      </div>
-      {list.isPending ? (
-        <Loading label="Loading playbooks…" />
-      ) : list.isError ? (
-        <ErrorNotice error={list.error} onRetry={() => list.refetch()} />
-      ) : list.data.data.length === 0 ? (
-        <Empty title="No playbooks yet.">
-          <p>When a session ends, Drift sums up what happened while you were away here.</p>
-        </Empty>
-      ) : (
-        <>
-          <ul className="cards">
-            {list.data.data.map((playbook) => (
-              <PlaybookCard key={playbook.id} playbook={playbook} />
-            ))}
-          </ul>
-          <Pagination
-            label="Playbook pages"
-            pagination={list.data.pagination}
+      <PageHead id="playbooks-title" title="Return playbooks" />
+      <QueryView
+        query={list}
+        loading="Loading playbooks…"
+        empty={
+          <Empty title="No playbooks yet.">
+            <p>When a session ends, Drift sums up what happened while you were away here.</p>
+          </Empty>
+        }
+      >
+        {({ data, pagination }) => (
+          <PagedCards
+            items={data}
+            pagination={pagination}
+            pagesLabel="Playbook pages"
             onPage={(next) => navigate(href('/playbooks', { offset: next || undefined }))}
-          />
-        </>
-      )}
+          >
+            {(playbook) => <PlaybookCard key={playbook.id} playbook={playbook} />}
+          </PagedCards>
+        )}
+      </QueryView>
     </section>
   );
 }

@@ -1,9 +1,13 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { type ComponentProps, useEffect } from 'react';
 import { useTimeZone, useTitle } from '../account.tsx';
 import { useAnnounce } from '../components/announcer.tsx';
+import { PagedCards } from '../components/CardList.tsx';
+import { Facts } from '../components/Facts.tsx';
+import { Crumbs, PageHead, PageTitle } from '../components/page.tsx';
+import { QueryView } from '../components/QueryView.tsx';
 import { type EditedSession, SessionForm } from '../components/SessionForm.tsx';
-import { ConfirmAction, Empty, ErrorNotice, Loading, Pagination, StatusBadge } from '../components/ui.tsx';
+import { ConfirmAction, Empty, ErrorNotice, StatusBadge } from '../components/ui.tsx';
 import { useNow } from '../hooks.ts';
 import { driftCodeOf, errorMessage } from '../lib/errors.ts';
 import { countdownText, dateRange, formatDateTime } from '../lib/time.ts';
@@ -127,50 +131,51 @@ export function SessionActions({
     (endEarly.isPending && endEarly.variables?.id === session.id) ||
     (remove.isPending && remove.variables?.id === session.id);
   const editable = session.status === 'scheduled' || session.status === 'active';
+  /** What each status offers to do, with the question asked first, in the order shown. */
+  const confirmations = [
+    {
+      when: 'scheduled',
+      label: 'Cancel session',
+      question: 'Cancel this session? It will not start.',
+      confirmLabel: 'Yes, cancel it',
+      onConfirm: () => cancel.mutate({ id: session.id, status: 'cancelled' }),
+    },
+    {
+      when: 'active',
+      label: 'End early',
+      question: 'End this session now? Capturing stops and your playbook is built.',
+      confirmLabel: 'Yes, end it now',
+      onConfirm: () => endEarly.mutate({ id: session.id, status: 'completed' }),
+    },
+    {
+      when: 'scheduled',
+      label: 'Delete',
+      question: 'Delete this session for good?',
+      confirmLabel: 'Yes, delete it',
+      onConfirm: () =>
+        remove.mutate(
+          { id: session.id },
+          {
+            onSuccess: ({ id }) => {
+              // Leave the page first: an announcement belongs to the page it is made on.
+              onDeleted?.();
+              announce(`Session ${id} deleted.`);
+            },
+          },
+        ),
+    },
+  ] satisfies ({ when: Status } & Omit<ComponentProps<typeof ConfirmAction>, 'pending'>)[];
   return (
     <div className="actions">
       {showView && <a href={href(`/sessions/${session.id}`)}>Details</a>}
       {editable && <a href={href(`/sessions/${session.id}/edit`)}>Edit</a>}
       {session.status !== 'scheduled' && <a href={href('/mail', { session: session.id })}>Mail</a>}
       {session.playbook_id && <a href={href(`/sessions/${session.id}/playbook`)}>Playbook</a>}
-      {session.status === 'scheduled' && (
-        <ConfirmAction
-          label="Cancel session"
-          question="Cancel this session? It will not start."
-          confirmLabel="Yes, cancel it"
-          pending={pending}
-          onConfirm={() => cancel.mutate({ id: session.id, status: 'cancelled' })}
-        />
-      )}
-      {session.status === 'active' && (
-        <ConfirmAction
-          label="End early"
-          question="End this session now? Capturing stops and your playbook is built."
-          confirmLabel="Yes, end it now"
-          pending={pending}
-          onConfirm={() => endEarly.mutate({ id: session.id, status: 'completed' })}
-        />
-      )}
-      {session.status === 'scheduled' && (
-        <ConfirmAction
-          label="Delete"
-          question="Delete this session for good?"
-          confirmLabel="Yes, delete it"
-          pending={pending}
-          onConfirm={() =>
-            remove.mutate(
-              { id: session.id },
-              {
-                onSuccess: ({ id }) => {
-                  // Leave the page first: an announcement belongs to the page it is made on.
-                  onDeleted?.();
-                  announce(`Session ${id} deleted.`);
-                },
-              },
-            )
-          }
-        />
-      )}
+      {confirmations
+        .filter((action) => action.when === session.status)
+        .map(({ when: _when, ...action }) => (
+          <ConfirmAction key={action.label} {...action} pending={pending} />
+        ))}
     </div>
   );
 }
@@ -181,27 +186,16 @@ function SessionDates({
   session: Pick<SessionItem, 'start_date' | 'end_date' | 'return_date'>;
 }) {
   const timeZone = useTimeZone();
+  const at = (date: string) => <time dateTime={date}>{formatDateTime(date, timeZone)}</time>;
   return (
-    <dl className="dates-list">
-      <div>
-        <dt>From</dt>
-        <dd>
-          <time dateTime={session.start_date}>{formatDateTime(session.start_date, timeZone)}</time>
-        </dd>
-      </div>
-      <div>
-        <dt>To</dt>
-        <dd>
-          <time dateTime={session.end_date}>{formatDateTime(session.end_date, timeZone)}</time>
-        </dd>
-      </div>
-      <div>
-        <dt>Back</dt>
-        <dd>
-          <time dateTime={session.return_date}>{formatDateTime(session.return_date, timeZone)}</time>
-        </dd>
-      </div>
-    </dl>
+    <Facts
+      className="dates-list"
+      facts={[
+        { term: 'From', value: at(session.start_date) },
+        { term: 'To', value: at(session.end_date) },
+        { term: 'Back', value: at(session.return_date) },
+      ]}
+    />
   );
 }
 
@@ -243,14 +237,11 @@ export function SessionsPage({ route }: { route: Route }) {
 
   return (
     <section aria-labelledby="sessions-title">
-      <div className="page-head">
-        <h1 id="sessions-title" tabIndex={-1}>
-          OOO sessions
-        </h1>
+      <PageHead id="sessions-title" title="OOO sessions">
         <a className="button button-primary" href={href('/sessions/new')}>
           Schedule a session
         </a>
-      </div>
+      </PageHead>
       <div className="toolbar">
         <label htmlFor="status-filter">Show</label>
         <select
@@ -266,31 +257,30 @@ export function SessionsPage({ route }: { route: Route }) {
         </select>
         {list.isFetching && !list.isPending && <span className="hint">Refreshing…</span>}
       </div>
-      {list.isPending ? (
-        <Loading label="Loading sessions…" />
-      ) : list.isError ? (
-        <ErrorNotice error={list.error} onRetry={() => list.refetch()} />
-      ) : list.data.data.length === 0 ? (
-        <Empty title={status ? `No ${status} sessions.` : 'No sessions yet.'}>
-          <p>
-            Going away? <a href={href('/sessions/new')}>Schedule a session</a> and Drift will look after your
-            inbox.
-          </p>
-        </Empty>
-      ) : (
-        <>
-          <ul className="cards" aria-label="Sessions">
-            {list.data.data.map((session) => (
-              <SessionCard key={session.id} session={session} />
-            ))}
-          </ul>
-          <Pagination
-            label="Sessions pages"
-            pagination={list.data.pagination}
+      <QueryView
+        query={list}
+        loading="Loading sessions…"
+        empty={
+          <Empty title={status ? `No ${status} sessions.` : 'No sessions yet.'}>
+            <p>
+              Going away? <a href={href('/sessions/new')}>Schedule a session</a> and Drift will look after
+              your inbox.
+            </p>
+          </Empty>
+        }
+      >
+        {({ data, pagination }) => (
+          <PagedCards
+            items={data}
+            listLabel="Sessions"
+            pagination={pagination}
+            pagesLabel="Sessions pages"
             onPage={(next) => navigate(href('/sessions', { status, offset: next || undefined }))}
-          />
-        </>
-      )}
+          >
+            {(session) => <SessionCard key={session.id} session={session} />}
+          </PagedCards>
+        )}
+      </QueryView>
     </section>
   );
 }
@@ -304,12 +294,8 @@ export function NewSessionPage() {
   const create = useMutation(trpc.sessions.create.mutationOptions());
   return (
     <section aria-labelledby="new-session-title" className="narrow">
-      <p className="crumbs">
-        <a href={href('/sessions')}>← Sessions</a>
-      </p>
-      <h1 id="new-session-title" tabIndex={-1}>
-        Schedule a session
-      </h1>
+      <Crumbs href={href('/sessions')}>← Sessions</Crumbs>
+      <PageTitle id="new-session-title">Schedule a session</PageTitle>
       <SessionForm
         timeZone={timeZone}
         submit={(payload) =>
@@ -340,7 +326,7 @@ function useSession(id: string) {
   return useQuery(trpc.sessions.get.queryOptions({ id }));
 }
 
-function NotFoundOrError({ error, retry }: { error: unknown; retry: () => void }) {
+function notFoundOrError(error: unknown, retry: () => void) {
   if (driftCodeOf(error) === 'NOT_FOUND') {
     return (
       <Empty title="This session does not exist.">
@@ -363,33 +349,30 @@ export function EditSessionPage({ id }: { id: string }) {
   const update = useMutation(trpc.sessions.update.mutationOptions());
   return (
     <section aria-labelledby="edit-session-title" className="narrow">
-      <p className="crumbs">
-        <a href={href(`/sessions/${id}`)}>← Session {id}</a>
-      </p>
-      <h1 id="edit-session-title" tabIndex={-1}>
-        Edit session
-      </h1>
-      {session.isPending ? (
-        <Loading />
-      ) : session.isError ? (
-        <NotFoundOrError error={session.error} retry={() => session.refetch()} />
-      ) : session.data.status !== 'scheduled' && session.data.status !== 'active' ? (
-        <Empty title={`This session is ${session.data.status} and can no longer be changed.`} />
-      ) : (
-        <SessionForm
-          key={session.data.updated_at}
-          timeZone={timeZone}
-          session={session.data as EditedSession}
-          submit={(payload) => update.mutateAsync({ id, ...payload })}
-          onSaved={(result) => {
-            queryClient.setQueryData(trpc.sessions.get.queryKey({ id }), result as SessionDetail);
-            void queryClient.invalidateQueries({ queryKey: trpc.sessions.list.pathKey() });
-            navigate(href(`/sessions/${id}`));
-            announce('Session saved.');
-          }}
-          onCancel={() => navigate(href(`/sessions/${id}`))}
-        />
-      )}
+      <Crumbs href={href(`/sessions/${id}`)}>← Session {id}</Crumbs>
+      <PageTitle id="edit-session-title">Edit session</PageTitle>
+      <QueryView
+        query={session}
+        error={notFoundOrError}
+        isEmpty={({ status }) => status !== 'scheduled' && status !== 'active'}
+        empty={({ status }) => <Empty title={`This session is ${status} and can no longer be changed.`} />}
+      >
+        {(current) => (
+          <SessionForm
+            key={current.updated_at}
+            timeZone={timeZone}
+            session={current as EditedSession}
+            submit={(payload) => update.mutateAsync({ id, ...payload })}
+            onSaved={(result) => {
+              queryClient.setQueryData(trpc.sessions.get.queryKey({ id }), result as SessionDetail);
+              void queryClient.invalidateQueries({ queryKey: trpc.sessions.list.pathKey() });
+              navigate(href(`/sessions/${id}`));
+              announce('Session saved.');
+            }}
+            onCancel={() => navigate(href(`/sessions/${id}`))}
+          />
+        )}
+      </QueryView>
     </section>
   );
 }
@@ -400,81 +383,72 @@ export function SessionDetailPage({ id }: { id: string }) {
   const session = useSession(id);
   return (
     <section aria-labelledby="session-title">
-      <p className="crumbs">
-        <a href={href('/sessions')}>← Sessions</a>
-      </p>
-      <div className="page-head">
-        <h1 id="session-title" tabIndex={-1}>
-          Session <span className="mono">{id}</span>
-        </h1>
+      <Crumbs href={href('/sessions')}>← Sessions</Crumbs>
+      <PageHead
+        id="session-title"
+        title={
+          <>
+            Session <span className="mono">{id}</span>
+          </>
+        }
+      >
         {session.data && <StatusBadge status={session.data.status} />}
         {session.data && <Countdown session={session.data} />}
-      </div>
-      {session.isPending ? (
-        <Loading label="Loading the session…" />
-      ) : session.isError ? (
-        <NotFoundOrError error={session.error} retry={() => session.refetch()} />
-      ) : (
-        <div className="detail">
-          <SessionDates session={session.data} />
-          <SessionActions
-            session={{ ...session.data, playbook_id: session.data.playbook?.id ?? null }}
-            onDeleted={() => navigate(href('/sessions'))}
-          />
-          <h2>Captured mail</h2>
-          <dl className="stats">
-            <div>
-              <dt>Received</dt>
-              <dd>{session.data.stats.emails_received}</dd>
-            </div>
-            <div>
-              <dt>Filtered</dt>
-              <dd>{session.data.stats.emails_filtered}</dd>
-            </div>
-            <div>
-              <dt>Urgent</dt>
-              <dd>{session.data.stats.urgent_count}</dd>
-            </div>
-            <div>
-              <dt>Synced in total</dt>
-              <dd>{session.data.stats.total_emails_synced}</dd>
-            </div>
-          </dl>
-          <h2>Auto-reply</h2>
-          {session.data.auto_reply_message ? (
-            <blockquote className="auto-reply">{session.data.auto_reply_message}</blockquote>
-          ) : (
-            <p className="hint">No auto-reply message: senders get no answer.</p>
-          )}
-          <h2>Return playbook</h2>
-          {session.data.playbook ? (
-            <p>
-              <a className="button" href={href(`/sessions/${id}/playbook`)}>
-                Open the playbook
-              </a>{' '}
-              {session.data.playbook.viewed_at ? (
-                <span className="badge badge-viewed">
-                  Viewed {formatDateTime(session.data.playbook.viewed_at, timeZone)}
-                </span>
-              ) : (
-                <span className="badge badge-new">Not viewed yet</span>
-              )}
-            </p>
-          ) : (
+      </PageHead>
+      <QueryView query={session} loading="Loading the session…" error={notFoundOrError}>
+        {(detail) => (
+          <div className="detail">
+            <SessionDates session={detail} />
+            <SessionActions
+              session={{ ...detail, playbook_id: detail.playbook?.id ?? null }}
+              onDeleted={() => navigate(href('/sessions'))}
+            />
+            <h2>Captured mail</h2>
+            <Facts
+              className="stats"
+              facts={[
+                { term: 'Received', value: detail.stats.emails_received },
+                { term: 'Filtered', value: detail.stats.emails_filtered },
+                { term: 'Urgent', value: detail.stats.urgent_count },
+                { term: 'Synced in total', value: detail.stats.total_emails_synced },
+              ]}
+            />
+            <h2>Auto-reply</h2>
+            {detail.auto_reply_message ? (
+              <blockquote className="auto-reply">{detail.auto_reply_message}</blockquote>
+            ) : (
+              <p className="hint">No auto-reply message: senders get no answer.</p>
+            )}
+            <h2>Return playbook</h2>
+            {detail.playbook ? (
+              <p>
+                <a className="button" href={href(`/sessions/${id}/playbook`)}>
+                  Open the playbook
+                </a>{' '}
+                {detail.playbook.viewed_at ? (
+                  <span className="badge badge-viewed">
+                    Viewed {formatDateTime(detail.playbook.viewed_at, timeZone)}
+                  </span>
+                ) : (
+                  <span className="badge badge-new">Not viewed yet</span>
+                )}
+              </p>
+            ) : (
+              <p className="hint">
+                {detail.status === 'completed'
+                  ? 'The playbook is being prepared; it will be here shortly.'
+                  : detail.status === 'cancelled'
+                    ? 'A cancelled session has no playbook.'
+                    : 'Built when the session ends, and delivered at 06:00 on your first day back.'}
+              </p>
+            )}
             <p className="hint">
-              {session.data.status === 'completed'
-                ? 'The playbook is being prepared; it will be here shortly.'
-                : session.data.status === 'cancelled'
-                  ? 'A cancelled session has no playbook.'
-                  : 'Built when the session ends, and delivered at 06:00 on your first day back.'}
+              Created {formatDateTime(detail.created_at, timeZone)} · updated{' '}
+              {formatDateTime(detail.updated_at, timeZone)}
             </p>
-          )}
-          <p className="hint">
-            Created {formatDateTime(session.data.created_at, timeZone)} · updated{' '}
-            {formatDateTime(session.data.updated_at, timeZone)}
-          </p>
-        </div>
-      )}
+          </div>
+        )}
+      </QueryView>
     </section>
   );
 }

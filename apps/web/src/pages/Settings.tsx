@@ -1,7 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTitle } from '../account.tsx';
+import { PageTitle } from '../components/page.tsx';
+import { QueryView } from '../components/QueryView.tsx';
 import { SettingsForm } from '../components/SettingsForm.tsx';
-import { CopyField, ErrorNotice, Loading } from '../components/ui.tsx';
+import { CopyField } from '../components/ui.tsx';
 import { type RouterOutputs, useTRPC } from '../trpc.ts';
 
 type Settings = RouterOutputs['settings']['get'];
@@ -20,45 +22,37 @@ export function SettingsPage() {
 
   return (
     <section aria-labelledby="settings-title" className="narrow">
-      <h1 id="settings-title" tabIndex={-1}>
-        Settings
-      </h1>
-      {settings.isPending ? (
-        <Loading label="Loading settings…" />
-      ) : settings.isError ? (
-        <ErrorNotice error={settings.error} onRetry={() => settings.refetch()} />
-      ) : (
-        <>
-          <p className="hint">
-            Signed in as <strong>{settings.data.email}</strong>.
-          </p>
-          <div className="card">
-            <h2>Inbound address</h2>
+      <PageTitle id="settings-title">Settings</PageTitle>
+      <QueryView query={settings} loading="Loading settings…">
+        {(current) => (
+          <>
             <p className="hint">
-              Have your mail server or relay forward each message here (HTTP POST of the raw message,{' '}
-              <code>Content-Type: message/rfc822</code>) while you are away. Keep it secret: anyone with it
-              can add mail to your sessions.
+              Signed in as <strong>{current.email}</strong>.
             </p>
-            <CopyField
-              label="Inbound URL"
-              value={inboundUrl(settings.data.inbound_address)}
-              id="inbound-url"
-            />
-          </div>
-          <div className="card">
-            <h2>Triage</h2>
-            <SettingsForm
-              initial={settings.data}
-              submit={(payload) => update.mutateAsync(payload)}
-              onSaved={(result) => {
-                queryClient.setQueryData(trpc.settings.get.queryKey(), result as Settings);
-                // The time zone lives on the account too: every page shows dates in it.
-                void queryClient.invalidateQueries({ queryKey: trpc.auth.me.queryKey() });
-              }}
-            />
-          </div>
-        </>
-      )}
+            <div className="card">
+              <h2>Inbound address</h2>
+              <p className="hint">
+                Have your mail server or relay forward each message here (HTTP POST of the raw message,{' '}
+                <code>Content-Type: message/rfc822</code>) while you are away. Keep it secret: anyone with it
+                can add mail to your sessions.
+              </p>
+              <CopyField label="Inbound URL" value={inboundUrl(current.inbound_address)} id="inbound-url" />
+            </div>
+            <div className="card">
+              <h2>Triage</h2>
+              <SettingsForm
+                initial={current}
+                submit={(payload) => update.mutateAsync(payload)}
+                onSaved={(result) => {
+                  queryClient.setQueryData(trpc.settings.get.queryKey(), result as Settings);
+                  // The time zone lives on the account too: every page shows dates in it.
+                  void queryClient.invalidateQueries({ queryKey: trpc.auth.me.queryKey() });
+                }}
+              />
+            </div>
+          </>
+        )}
+      </QueryView>
     </section>
   );
 }

@@ -1,46 +1,53 @@
+import { type SignIn, signInInput, zodFieldErrors } from '@drift/contract';
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useId, useRef, useState } from 'react';
 import { useTitle } from '../account.tsx';
-import { driftCodeOf, errorMessage } from '../lib/errors.ts';
+import { FormActions, FormStatus, TextField } from '../components/Field.tsx';
+import { driftCodeOf, errorMessage, fieldMessages } from '../lib/errors.ts';
+import { useForm } from '../lib/use-form.ts';
 import { setCsrfToken, useTRPC } from '../trpc.ts';
+
+const SIGN_IN_FIELDS = { email: 'email', password: 'password' } as const;
+
+/** The sign-in payload, checked with the server's own schema; the words are the form's. */
+export function checkSignIn(values: { email: string; password: string }) {
+  const payload: SignIn = { email: values.email.trim(), password: values.password };
+  const parsed = signInInput.safeParse(payload);
+  if (parsed.success) return { errors: {}, payload };
+  const { placed } = fieldMessages(zodFieldErrors(parsed.error), SIGN_IN_FIELDS, (_message, field) => {
+    if (field === 'password') return 'Enter your password.';
+    return payload.email ? 'Enter an email address like ana@example.com.' : 'Enter your email address.';
+  });
+  return { errors: placed, payload: null };
+}
+
+/** A refused sign-in says what to check; anything else is said as it is. */
+function signInRefusal(error: unknown) {
+  const message = errorMessage(error);
+  return {
+    form:
+      driftCodeOf(error) === 'UNAUTHORIZED'
+        ? `${message} Check your email address and password and try again.`
+        : message,
+  };
+}
 
 export function SignInPage({ onSignedIn }: { onSignedIn: () => void | Promise<void> }) {
   useTitle('Sign in');
   const trpc = useTRPC();
-  const id = useId();
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<{ email?: string; password?: string; form?: string }>({});
-  const emailRef = useRef<HTMLInputElement>(null);
-  const passwordRef = useRef<HTMLInputElement>(null);
   const signIn = useMutation(trpc.auth.signIn.mutationOptions());
-
-  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const found: typeof errors = {};
-    if (!email.trim()) found.email = 'Enter your email address.';
-    else if (!/^[^\s@]+@[^\s@]+$/.test(email.trim()))
-      found.email = 'Enter an email address like ana@example.com.';
-    if (!password) found.password = 'Enter your password.';
-    setErrors(found);
-    if (found.email) return emailRef.current?.focus();
-    if (found.password) return passwordRef.current?.focus();
-    try {
-      const result = await signIn.mutateAsync({ email: email.trim(), password });
+  const form = useForm({
+    initial: { email: '', password: '' },
+    order: ['email', 'password'],
+    check: checkSignIn,
+    submit: (payload) => signIn.mutateAsync(payload),
+    placeServerError: signInRefusal,
+    onRefused: (_error, controlOf) =>
+      (controlOf('password') as HTMLInputElement | null | undefined)?.select(),
+    onSaved: async (result) => {
       setCsrfToken(result.csrf_token);
       await onSignedIn();
-    } catch (error) {
-      const code = driftCodeOf(error);
-      setErrors({
-        form:
-          code === 'UNAUTHORIZED'
-            ? `${errorMessage(error)} Check your email address and password and try again.`
-            : errorMessage(error),
-      });
-      passwordRef.current?.select();
-    }
-  };
-
+    },
+  });
   return (
     <main id="main" className="signin">
       <div className="signin-card">
@@ -52,59 +59,19 @@ export function SignInPage({ onSignedIn }: { onSignedIn: () => void | Promise<vo
         </p>
         <h1>Sign in</h1>
         <p className="hint">Your out-of-office assistant: sessions, captured mail and return playbooks.</p>
-        <form className="form" noValidate onSubmit={onSubmit}>
-          <div className="form-status" aria-live="assertive">
-            {errors.form && (
-              <p className="notice notice-error" role="alert">
-                {errors.form}
-              </p>
-            )}
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-email`}>Email</label>
-            <input
-              ref={emailRef}
-              id={`${id}-email`}
-              name="email"
-              type="email"
-              autoComplete="username"
-              required
-              value={email}
-              onChange={(event) => setEmail(event.currentTarget.value)}
-              aria-invalid={Boolean(errors.email) || undefined}
-              aria-describedby={errors.email ? `${id}-email-error` : undefined}
-            />
-            {errors.email && (
-              <p id={`${id}-email-error`} className="field-error">
-                {errors.email}
-              </p>
-            )}
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-password`}>Password</label>
-            <input
-              ref={passwordRef}
-              id={`${id}-password`}
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(event) => setPassword(event.currentTarget.value)}
-              aria-invalid={Boolean(errors.password) || undefined}
-              aria-describedby={errors.password ? `${id}-password-error` : undefined}
-            />
-            {errors.password && (
-              <p id={`${id}-password-error`} className="field-error">
-                {errors.password}
-              </p>
-            )}
-          </div>
-          <div className="form-actions">
-            <button type="submit" className="button-primary" disabled={signIn.isPending}>
-              {signIn.isPending ? 'Signing in…' : 'Sign in'}
-            </button>
-          </div>
+        <form className="form" noValidate onSubmit={form.onSubmit}>
+          <FormStatus error={form.errors.form} />
+          <TextField
+            {...form.field('email')}
+            label="Email"
+            control={{ type: 'email', autoComplete: 'username', required: true }}
+          />
+          <TextField
+            {...form.field('password')}
+            label="Password"
+            control={{ type: 'password', autoComplete: 'current-password', required: true }}
+          />
+          <FormActions pending={form.pending} pendingLabel="Signing in…" label="Sign in" />
         </form>
       </div>
     </main>

@@ -1,6 +1,6 @@
-/** How the connection is protected: TLS from the first byte (993), STARTTLS required (143), or none. */
-export const IMAP_SECURITY = ['tls', 'starttls', 'none'] as const;
-export type ImapSecurity = (typeof IMAP_SECURITY)[number];
+import type { ImapSecurity } from '@drift/contract';
+
+export { IMAP_SECURITY, type ImapSecurity } from '@drift/contract';
 
 export type ImapSecret = { kind: 'password'; password: string } | { kind: 'oauth2'; accessToken: string };
 

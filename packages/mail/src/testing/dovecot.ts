@@ -28,6 +28,8 @@ export interface TestImapServer {
   tlsPort: number;
   /** The self-signed certificate the server presents, for clients to trust. */
   ca: string;
+  /** The same certificate as a file, for NODE_EXTRA_CA_CERTS; removed by `close`. */
+  caFile: string;
   user: TestMailUser;
   /** A user whose INBOX cannot be opened (its mail directory cannot be created). */
   userWithoutInbox: TestMailUser;
@@ -314,6 +316,7 @@ export async function startTestImapServer(options: TestImapServerOptions = {}): 
     port,
     tlsPort,
     ca,
+    caFile: join(dir, 'cert.pem'),
     user,
     userWithoutInbox,
     issueAccessToken: (who = user) => issuer.issue(who.username),

@@ -1,0 +1,57 @@
+// The application services: what the API procedures, the inbound route, the scheduler and the
+// IMAP worker do, with one set of collaborators (CoreDeps). No transport lives here.
+
+export { createApiKey, createOwnApiKey, listApiKeys, revokeApiKey } from './accounts/api-keys.ts';
+export { createAccount } from './accounts/create-account.ts';
+export { getSettings, updateSettings } from './accounts/settings.ts';
+export { describeUser, toUser, verifyCredentials } from './accounts/sign-in.ts';
+export { createUser } from './accounts/users.ts';
+export {
+  AUTO_REPLY_MAX_ATTEMPTS,
+  autoReplyBackoffMs,
+  deliverDueAutoReplies,
+} from './capture/auto-replies.ts';
+export { type CaptureResult, type CaptureSource, captureMessage } from './capture/capture.ts';
+export { findInboundAccount } from './capture/inbound-account.ts';
+export { type SpamdCheck, spamdCheck } from './capture/spamd-check.ts';
+export type { CoreDeps, MailboxAccess, MailDeps } from './deps.ts';
+export { listEmails } from './emails/list-emails.ts';
+export {
+  CredentialsCipher,
+  CredentialsKeyError,
+  generateEncryptionKey,
+  parseEncryptionKey,
+} from './mailbox/credentials-cipher.ts';
+export { connectMailbox, disconnectMailbox, getMailbox } from './mailbox/mailbox-connections.ts';
+export {
+  type MailboxSync,
+  type MailboxSyncOptions,
+  startMailboxSync,
+} from './mailbox/mailbox-sync-worker.ts';
+export { buildSessionPlaybook } from './playbooks/build-playbook.ts';
+export { deliverPlaybook } from './playbooks/deliver-playbook.ts';
+export { listPlaybooks } from './playbooks/list-playbooks.ts';
+export { openPlaybook } from './playbooks/open-playbook.ts';
+export { runScheduledWork, type ScheduledWorkResult } from './playbooks/scheduled-work.ts';
+export {
+  type FailoverOptions,
+  FailoverRateLimiter,
+  type RateLimitLog,
+} from './rate-limit/failover-rate-limiter.ts';
+export { InMemoryRateLimiter } from './rate-limit/in-memory-rate-limiter.ts';
+export { API_RATE_LIMIT, type RateLimitDecision, type RateLimiter } from './rate-limit/rate-limiter.ts';
+export {
+  closeRedisClient,
+  createRedisClient,
+  RATE_LIMIT_KEY_PREFIX,
+  type RedisClientOptions,
+  RedisRateLimiter,
+  type RedisRateLimiterOptions,
+  waitForRedis,
+} from './rate-limit/redis-rate-limiter.ts';
+export { toEmail } from './serializers.ts';
+export { createSession } from './sessions/create-session.ts';
+export { deleteSession } from './sessions/delete-session.ts';
+export { getSession } from './sessions/get-session.ts';
+export { listSessions } from './sessions/list-sessions.ts';
+export { updateSession } from './sessions/update-session.ts';
