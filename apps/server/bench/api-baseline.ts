@@ -4,6 +4,7 @@
  * emails/list-emails.ts and sessions/session-stats.ts), without tRPC, trpc-to-openapi, authentication, rate limit, input/output
  * validation, serializers, the error envelope or the request log.
  */
+import { findApiKeyByHash } from '@drift/api';
 import type { PrismaClient } from '@drift/db';
 import { hashApiKey, newId } from '@drift/domain';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -53,22 +54,11 @@ export async function buildBaseline(prisma: PrismaClient, accountId: string): Pr
   };
   app.get('/sessions', async (request) => listSessions(request.query as Record<string, string>));
 
-  // The same, after the API key lookup the API's authentication runs (trpc.ts authenticateKey):
+  // The same, after the API key lookup the API's authentication runs (@drift/api's authenticateApiKey, same query):
   // isolates the cost of that extra round trip to the database.
   app.get('/keyed/sessions', async (request, reply) => {
     const token = /^Bearer +(\S+) *$/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
-    const key = await prisma.apiKey.findUnique({
-      where: { keyHash: hashApiKey(token) },
-      select: {
-        id: true,
-        keyHash: true,
-        scopes: true,
-        revokedAt: true,
-        lastUsedAt: true,
-        accountId: true,
-        account: { select: { plan: true } },
-      },
-    });
+    const key = await findApiKeyByHash(prisma, hashApiKey(token));
     if (!key || key.revokedAt) return reply.status(401).send({ error: 'invalid key' });
     return listSessions(request.query as Record<string, string>);
   });

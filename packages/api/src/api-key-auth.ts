@@ -1,5 +1,6 @@
 import { HEADERS } from '@drift/contract';
 import type { CoreDeps, RateLimitDecision } from '@drift/core';
+import type { PrismaClient } from '@drift/db';
 import { constantTimeEqual, hashApiKey, looksLikeApiKey, type Plan } from '@drift/domain';
 import type { TRPCError } from '@trpc/server';
 import { domainError } from './errors.ts';
@@ -22,6 +23,22 @@ export interface KeyAuthentication {
 const LAST_USED_PRECISION_MS = 60_000;
 const BEARER = /^Bearer +(\S+) *$/i;
 
+/** The stored key with the given hash and what authentication reads of it (one indexed lookup). */
+export function findApiKeyByHash(prisma: PrismaClient, keyHash: string) {
+  return prisma.apiKey.findUnique({
+    where: { keyHash },
+    select: {
+      id: true,
+      keyHash: true,
+      scopes: true,
+      revokedAt: true,
+      lastUsedAt: true,
+      accountId: true,
+      account: { select: { plan: true } },
+    },
+  });
+}
+
 /**
  * An API key from `Authorization: Bearer drift_...`: valid and not revoked (else a 401 is
  * thrown), then charged against its rate limit. A refused request is the caller's to answer.
@@ -36,18 +53,7 @@ export async function authenticateApiKey(
   if (!token) throw domainError('UNAUTHORIZED', 'Authorization header must be "Bearer <api key>"');
   if (!looksLikeApiKey(token)) throw domainError('INVALID_API_KEY', 'API key is invalid or revoked');
   const hash = hashApiKey(token);
-  const key = await deps.prisma.apiKey.findUnique({
-    where: { keyHash: hash },
-    select: {
-      id: true,
-      keyHash: true,
-      scopes: true,
-      revokedAt: true,
-      lastUsedAt: true,
-      accountId: true,
-      account: { select: { plan: true } },
-    },
-  });
+  const key = await findApiKeyByHash(deps.prisma, hash);
   if (!key || key.revokedAt || !constantTimeEqual(key.keyHash, hash)) {
     throw domainError('INVALID_API_KEY', 'API key is invalid or revoked');
   }

@@ -3,6 +3,7 @@
 export {
   type AuthenticatedKey,
   authenticateApiKey,
+  findApiKeyByHash,
   type KeyAuthentication,
   rateLimitExceeded,
   rateLimitHeaders,
