@@ -218,6 +218,11 @@ try {
       `${pad(name, 26)}${pad(median(rates).toFixed(0), 18)}${pad(rates.map((r) => r.toFixed(0)).join(' '), 30)}${(median(rates) / base).toFixed(2)}\n`,
     );
   }
+  const IMAP_TARGET = 500;
+  if (pgRates.length)
+    process.stdout.write(
+      `first sync on PostgreSQL >= ${IMAP_TARGET} msgs/s (issue 13): ${median(pgRates) >= IMAP_TARGET ? 'PASS' : 'FAIL'}\n`,
+    );
   const idle = await idleOnly(imap);
   process.stdout.write(
     `\n${pad('new mail latency', 26)}${pad('median ms', 12)}${pad('p90 ms', 10)}vs baseline\n`,

@@ -1,16 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { InMemoryRateLimiter } from '@drift/core';
-import { type Database, openDatabase } from '@drift/db';
-import { generateApiKey, systemClock } from '@drift/domain';
-import { createMailTransport, parseMessage } from '@drift/mail';
-import { buildServer } from '../src/app.ts';
+import { type ChildProcess, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { parseMessage } from '@drift/mail';
 import { parseBenchArgs } from './cli.ts';
 import { type GeneratedMail, generateMail } from './generate-mail.ts';
-import { withPostgres } from './postgres.ts';
-import { seedAwayOwner } from './seed.ts';
-
+import type { IngestServerReply } from './ingest-server.ts';
+import { withPostgresUrl } from './postgres.ts';
 import { median } from './stats.ts';
 
 // What the bench does, and its options: printed by --help.
@@ -19,7 +13,9 @@ pnpm bench:ingest [--messages 10000] [--concurrency 8] [--pg postgresql://postgr
 
 Pushes generated messages through POST /inbound/:token (parse, thread, triage, store, auto-reply
 to the outbox) on PGlite and on PostgreSQL, beside a parse-only baseline of the same messages
-in the same run. Rates are medians over batches of 1,000 messages.
+in the same run. Rates are medians over batches of 1,000 messages. Every message must be stored
+exactly once (rows are counted). The server runs in a process of its own; peak RSS is that process's.
+Targets (issue 13): PostgreSQL >= 0.40x parse-only, PGlite >= 0.25x, peak RSS < 400 MB.
 `;
 
 const args = parseBenchArgs(USAGE, { messages: 10_000, concurrency: 8 }, ['skip-pg', 'skip-pglite']);
@@ -31,6 +27,8 @@ const OWNER = 'alex@acme.test';
 interface Rate {
   median: number;
   overall: number;
+  /** Peak resident memory of the server process while the path ran, in MB. */
+  peakRssMb?: number;
 }
 
 function rateOf(batchMs: number[], totalMs: number): Rate {
@@ -48,22 +46,36 @@ async function parseOnly(mails: GeneratedMail[]): Promise<Rate> {
   return rateOf(batches, performance.now() - start);
 }
 
-async function fullPath(database: Database, mails: GeneratedMail[], warmup: GeneratedMail[]): Promise<Rate> {
-  const { prisma } = database;
-  const { accountId, inboundToken } = await seedAwayOwner(prisma, { name: 'Alex', email: OWNER });
-  const outboxDir = await mkdtemp(join(tmpdir(), 'drift-bench-outbox-'));
-  const mailer = createMailTransport({ outboxDir });
-  const app = await buildServer({
-    prisma,
-    clock: systemClock,
-    rateLimiter: new InMemoryRateLimiter(),
-    adminToken: generateApiKey().key,
-    mailer,
-    logLevel: 'warn',
-    pingDatabase: async () => {},
+/** The server in a child process on `databaseUrl` (PGlite in memory without one). */
+async function startServer(databaseUrl?: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = fork(fileURLToPath(new URL('./ingest-server.ts', import.meta.url)), {
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env.BENCH_SERVER_PROFILE
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROFILE}`]
+        : []),
+    ],
+    env: { ...process.env, BENCH_OWNER: OWNER, ...(databaseUrl && { BENCH_DATABASE_URL: databaseUrl }) },
   });
-  const base = await app.listen({ port: 0, host: '127.0.0.1' });
-  const url = `${base}/inbound/${inboundToken}`;
+  const reply = await nextReply(child);
+  if (reply.type !== 'ready') throw new Error(`ingest server answered ${reply.type}`);
+  return { child, url: reply.url };
+}
+
+function nextReply(child: ChildProcess): Promise<IngestServerReply> {
+  return new Promise((resolve, reject) => {
+    child.once('message', (message) => resolve(message as IngestServerReply));
+    child.once('exit', (code) => reject(new Error(`ingest server exited with ${code}`)));
+  });
+}
+
+async function fullPath(
+  mails: GeneratedMail[],
+  warmup: GeneratedMail[],
+  databaseUrl?: string,
+): Promise<Rate> {
+  const { child, url } = await startServer(databaseUrl);
   const post = async (mail: GeneratedMail) => {
     const response = await fetch(url, {
       method: 'POST',
@@ -84,6 +96,7 @@ async function fullPath(database: Database, mails: GeneratedMail[], warmup: Gene
   };
   try {
     await pushAll(warmup);
+    child.send({ type: 'reset-peak' });
     const batches: number[] = [];
     const start = performance.now();
     for (let i = 0; i < mails.length; i += BATCH) {
@@ -92,14 +105,15 @@ async function fullPath(database: Database, mails: GeneratedMail[], warmup: Gene
       batches.push(performance.now() - t);
     }
     const total = performance.now() - start;
-    const stored = await prisma.email.count({ where: { accountId } });
-    if (stored !== mails.length + warmup.length)
-      throw new Error(`stored ${stored}, expected ${mails.length + warmup.length}`);
-    return rateOf(batches, total);
+    child.send({ type: 'finish' });
+    const reply = await nextReply(child);
+    if (reply.type !== 'finished') throw new Error(`ingest server answered ${reply.type}`);
+    if (child.exitCode === null) await new Promise((resolve) => child.once('exit', resolve));
+    if (reply.stored !== mails.length + warmup.length)
+      throw new Error(`stored ${reply.stored}, expected ${mails.length + warmup.length}`);
+    return { ...rateOf(batches, total), peakRssMb: reply.peakRssMb };
   } finally {
-    await app.close();
-    mailer.close();
-    await rm(outboxDir, { recursive: true, force: true });
+    if (child.exitCode === null) child.kill();
   }
 }
 
@@ -110,25 +124,28 @@ process.stdout.write(
 );
 
 const baseline = await parseOnly(mails);
-const rows: [string, Rate][] = [['parse only (baseline)', baseline]];
+const rows: [string, Rate, number?][] = [['parse only (baseline)', baseline]];
 
-if (!args['skip-pglite']) {
-  const pglite = await openDatabase({ inMemory: true });
-  try {
-    rows.push(['full path, PGlite', await fullPath(pglite, mails, warmup)]);
-  } finally {
-    await pglite.close();
-  }
-}
+if (!args['skip-pglite']) rows.push(['full path, PGlite', await fullPath(mails, warmup), 0.25]);
 if (!args['skip-pg'])
-  rows.push(['full path, PostgreSQL', await withPostgres(args.pg, (db) => fullPath(db, mails, warmup))]);
+  rows.push([
+    'full path, PostgreSQL',
+    await withPostgresUrl(args.pg, (url) => fullPath(mails, warmup, url)),
+    0.4,
+  ]);
 
 const pad = (s: string, n: number) => s.padEnd(n);
 process.stdout.write(
-  `\n${pad('path', 24)}${pad('msgs/s (median batch)', 24)}${pad('msgs/s (overall)', 20)}vs parse-only\n`,
+  `\n${pad('path', 24)}${pad('msgs/s (median batch)', 24)}${pad('msgs/s (overall)', 20)}${pad('vs parse-only', 16)}peak RSS\n`,
 );
-for (const [name, rate] of rows) {
+const RSS_LIMIT_MB = 400;
+for (const [name, rate, target] of rows) {
+  const ratio = rate.median / baseline.median;
+  const verdict =
+    target === undefined
+      ? ''
+      : `  ${ratio >= target ? 'PASS' : 'FAIL'} (>= ${target.toFixed(2)}x, RSS < ${RSS_LIMIT_MB} MB: ${(rate.peakRssMb ?? 0) < RSS_LIMIT_MB ? 'PASS' : 'FAIL'})`;
   process.stdout.write(
-    `${pad(name, 24)}${pad(rate.median.toFixed(0), 24)}${pad(rate.overall.toFixed(0), 20)}${(rate.median / baseline.median).toFixed(2)}\n`,
+    `${pad(name, 24)}${pad(rate.median.toFixed(0), 24)}${pad(rate.overall.toFixed(0), 20)}${pad(ratio.toFixed(2), 16)}${rate.peakRssMb === undefined ? '' : `${rate.peakRssMb.toFixed(0)} MB`}${verdict}\n`,
   );
 }

@@ -108,10 +108,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   app.decorateRequest('driftFacts', null as unknown as RequestFacts);
   app.decorateRequest('driftPath', '');
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     request.driftFacts = {};
-    request.driftPath = request.url.split('?')[0] ?? request.url;
+    const query = request.url.indexOf('?');
+    request.driftPath = query === -1 ? request.url : request.url.slice(0, query);
     reply.header(HEADERS.requestId, request.id);
+    done();
   });
   // Every error envelope, whichever route or handler wrote it, names the request it answers.
   // Synchronous: trpc-to-openapi's handler resolves while onSend hooks run, and each async hook
@@ -119,7 +121,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.addHook('onSend', (request, reply, payload, done) => {
     done(null, reply.statusCode < 400 ? payload : stampRequestId(payload, request.id));
   });
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     // One line per request; deliberately no headers, query secrets or bodies.
     request.log.info(
       {
@@ -133,6 +135,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       },
       'request',
     );
+    done();
   });
 
   const contextFor =

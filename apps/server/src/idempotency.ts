@@ -97,12 +97,12 @@ export function registerIdempotency(
   });
 
   // Registered after the error-envelope hook, so what is stored is exactly what the client got.
-  // Not awaited: trpc-to-openapi's handler resolves before an awaiting onSend finishes, and
-  // Fastify would then send the reply a second time, empty.
-  api.addHook('onSend', async (request, reply, payload) => {
+  // Synchronous, the write not awaited: the client's answer does not wait on storing it, and
+  // most responses carry no key and need no promise here.
+  api.addHook('onSend', (request, reply, payload, done) => {
     const id = request.idempotencyRowId;
     const slot = request.idempotencySlot;
-    if (!id || !slot || typeof payload !== 'string') return payload;
+    if (!id || !slot || typeof payload !== 'string') return done(null, payload);
     request.idempotencyRowId = undefined;
     const write = (
       replayable(reply.statusCode)
@@ -115,6 +115,6 @@ export function registerIdempotency(
       .catch((error: unknown) => request.log.error({ err: error }, 'could not store the idempotent response'))
       .finally(() => storing.delete(slot));
     storing.set(slot, write);
-    return payload;
+    done(null, payload);
   });
 }

@@ -1,4 +1,4 @@
-import { type CoreDeps, captureMessage, findInboundAccount, toEmail } from '@drift/core';
+import { type CoreDeps, createCaptureQueue, toEmail } from '@drift/core';
 import { DomainError, HTTP_STATUS, isDomainError } from '@drift/domain';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { envelope, fastifyErrorEnvelope } from './rest-envelope.ts';
@@ -12,6 +12,8 @@ const RAW_MAIL_TYPES = ['message/rfc822'];
  * the token. 202 with what was captured; the same Message-ID again changes nothing.
  */
 export async function registerInboundRoute(app: FastifyInstance, deps: CoreDeps): Promise<void> {
+  // Concurrent deliveries are stored together, a batch per inbound address.
+  const captures = createCaptureQueue(deps);
   await app.register(async (inbound) => {
     inbound.removeAllContentTypeParsers();
     inbound.addContentTypeParser(
@@ -34,13 +36,12 @@ export async function registerInboundRoute(app: FastifyInstance, deps: CoreDeps)
       '/inbound/:token',
       { bodyLimit: INBOUND_BODY_LIMIT },
       async (request, reply) => {
-        const account = await findInboundAccount(deps, request.params.token);
-        request.driftFacts.accountId = account.id;
         const raw = request.body;
-        if (!Buffer.isBuffer(raw) || raw.length === 0) {
+        if (!Buffer.isBuffer(raw)) {
           throw new DomainError('VALIDATION_ERROR', 'The body must be a raw email message (message/rfc822)');
         }
-        const result = await captureMessage(deps, account, raw);
+        const { account, result } = await captures.capture(request.params.token, raw);
+        request.driftFacts.accountId = account.id;
         if (!result.captured) return reply.status(202).send({ captured: false, reason: result.reason });
         return reply
           .status(202)

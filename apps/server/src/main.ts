@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import {
+  ApiKeyCache,
   type CoreDeps,
   CredentialsCipher,
   closeRedisClient,
+  createInvalidationSubscriber,
   createRedisClient,
   FailoverRateLimiter,
   InMemoryRateLimiter,
   type RateLimiter,
   type RateLimitLog,
+  RedisKeyInvalidation,
   RedisRateLimiter,
   spamdCheck,
   startMailboxSync,
@@ -60,6 +63,14 @@ async function main(): Promise<void> {
   const rateLimiter: RateLimiter = redis
     ? new FailoverRateLimiter(new RedisRateLimiter(redis), new InMemoryRateLimiter(), rateLimitLog)
     : new InMemoryRateLimiter();
+  // Authenticated keys kept in process. With Redis a revoke reaches every instance by message (and
+  // entries live a minute); without, another instance keeps a revoked key for at most a second.
+  const keyInvalidationSubscriber = redis ? createInvalidationSubscriber(redis) : null;
+  const apiKeyCache = new ApiKeyCache(
+    redis && keyInvalidationSubscriber
+      ? { broadcast: new RedisKeyInvalidation(redis, keyInvalidationSubscriber, { log: rateLimitLog }) }
+      : {},
+  );
   // One set of collaborators for the API, the inbound route, the scheduler and the IMAP worker.
   const core: CoreDeps = {
     prisma: database.prisma,
@@ -68,6 +79,7 @@ async function main(): Promise<void> {
     mailer,
     mailboxes,
     spamd,
+    apiKeyCache,
   };
   app = await buildServer({
     ...core,
@@ -112,6 +124,7 @@ async function main(): Promise<void> {
     await app.close();
     await mailboxSync.stop();
     await scheduler.stop();
+    if (keyInvalidationSubscriber) await closeRedisClient(keyInvalidationSubscriber);
     if (redis) await closeRedisClient(redis);
     mailer.close();
     await database.close();

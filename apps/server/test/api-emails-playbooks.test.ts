@@ -32,12 +32,20 @@ const LISTS: {
   defaultLimit: number;
   build: ItemFactory;
   orderedBy: 'receivedAt' | 'createdAt';
+  /** What the pagination block has beyond the reference's four fields (emails also page by cursor). */
+  cursor: { next_starting_after?: null };
 }[] = [
-  { path: '/api/v1/emails', defaultLimit: 50, build: buildEmail, orderedBy: 'receivedAt' },
-  { path: '/api/v1/playbooks', defaultLimit: 20, build: buildPlaybook, orderedBy: 'createdAt' },
+  {
+    path: '/api/v1/emails',
+    defaultLimit: 50,
+    build: buildEmail,
+    orderedBy: 'receivedAt',
+    cursor: { next_starting_after: null },
+  },
+  { path: '/api/v1/playbooks', defaultLimit: 20, build: buildPlaybook, orderedBy: 'createdAt', cursor: {} },
 ];
 
-describe.each(LISTS)('GET $path', ({ path, defaultLimit, build, orderedBy }) => {
+describe.each(LISTS)('GET $path', ({ path, defaultLimit, build, orderedBy, cursor }) => {
   const itemOf = (sessionId: string, daysAgo: number) =>
     build(fixture.server.prisma, {
       accountId: fixture.tenant.accountId,
@@ -52,7 +60,7 @@ describe.each(LISTS)('GET $path', ({ path, defaultLimit, build, orderedBy }) => 
     const page = await get(`${path}?limit=1&offset=1`);
     expect(page.status).toBe(200);
     expect(ids(page)).toEqual([oldest.id]);
-    expect(page.body.pagination).toEqual({ total: 2, limit: 1, offset: 1, has_more: false });
+    expect(page.body.pagination).toEqual({ total: 2, limit: 1, offset: 1, has_more: false, ...cursor });
     expect(ids(await get(`${path}?session_id=${newer.id}`))).toEqual([newest.id]);
   });
 
@@ -62,7 +70,7 @@ describe.each(LISTS)('GET $path', ({ path, defaultLimit, build, orderedBy }) => 
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
       data: [],
-      pagination: { total: 0, limit: defaultLimit, offset: 0, has_more: false },
+      pagination: { total: 0, limit: defaultLimit, offset: 0, has_more: false, ...cursor },
     });
   });
 

@@ -149,7 +149,7 @@ describe('GET /api/v1/ooo-sessions', () => {
           created_at: '2026-03-05T10:30:00.000Z',
         },
       ],
-      pagination: { total: 1, limit: 20, offset: 0, has_more: false },
+      pagination: { total: 1, limit: 20, offset: 0, has_more: false, next_starting_after: null },
     });
   });
 
@@ -200,11 +200,11 @@ describe('GET /api/v1/ooo-sessions', () => {
     }
     expect(pages.map((page) => page.data.length)).toEqual([7, 7, 7, 4, 0]);
     expect(pages.map((page) => page.pagination)).toEqual([
-      { total: 25, limit: 7, offset: 0, has_more: true },
-      { total: 25, limit: 7, offset: 7, has_more: true },
-      { total: 25, limit: 7, offset: 14, has_more: true },
-      { total: 25, limit: 7, offset: 21, has_more: false },
-      { total: 25, limit: 7, offset: 28, has_more: false },
+      { total: 25, limit: 7, offset: 0, has_more: true, next_starting_after: pages[0].data[6].id },
+      { total: 25, limit: 7, offset: 7, has_more: true, next_starting_after: pages[1].data[6].id },
+      { total: 25, limit: 7, offset: 14, has_more: true, next_starting_after: pages[2].data[6].id },
+      { total: 25, limit: 7, offset: 21, has_more: false, next_starting_after: null },
+      { total: 25, limit: 7, offset: 28, has_more: false, next_starting_after: null },
     ]);
     const listed: { id: string; created_at: string }[] = pages.flatMap((page) => page.data);
     expect(new Set(listed.map((s) => s.id)).size).toBe(25);
@@ -247,19 +247,33 @@ describe('GET /api/v1/ooo-sessions', () => {
     for (let i = 0; i < 21; i++) {
       await sessionBetween(days(i + 1), days(i + 2));
     }
-    expect((await get('/api/v1/ooo-sessions')).body.pagination).toEqual({
+    const first = await get('/api/v1/ooo-sessions');
+    expect(first.body.pagination).toEqual({
       total: 21,
       limit: 20,
       offset: 0,
       has_more: true,
+      next_starting_after: first.body.data[19].id,
     });
     expect((await get('/api/v1/ooo-sessions')).body.data).toHaveLength(20);
     const one = await get('/api/v1/ooo-sessions?limit=1&offset=20');
     expect(one.body.data).toHaveLength(1);
-    expect(one.body.pagination).toEqual({ total: 21, limit: 1, offset: 20, has_more: false });
+    expect(one.body.pagination).toEqual({
+      total: 21,
+      limit: 1,
+      offset: 20,
+      has_more: false,
+      next_starting_after: null,
+    });
     const hundred = await get('/api/v1/ooo-sessions?limit=100');
     expect(hundred.body.data).toHaveLength(21);
-    expect(hundred.body.pagination).toEqual({ total: 21, limit: 100, offset: 0, has_more: false });
+    expect(hundred.body.pagination).toEqual({
+      total: 21,
+      limit: 100,
+      offset: 0,
+      has_more: false,
+      next_starting_after: null,
+    });
   });
 
   describe('status filter, derived from the clock', () => {
@@ -304,7 +318,13 @@ describe('GET /api/v1/ooo-sessions', () => {
       await sessionBetween(-days(3), -days(2));
       const page = await get('/api/v1/ooo-sessions?status=scheduled&limit=2&offset=4');
       expect(page.body.data).toHaveLength(1);
-      expect(page.body.pagination).toEqual({ total: 5, limit: 2, offset: 4, has_more: false });
+      expect(page.body.pagination).toEqual({
+        total: 5,
+        limit: 2,
+        offset: 4,
+        has_more: false,
+        next_starting_after: null,
+      });
     });
 
     it.each([['ended'], ['SCHEDULED'], ['all'], ['scheduled,active']])(
@@ -326,12 +346,16 @@ describe.each([
   ['/api/v1/emails', 50],
   ['/api/v1/playbooks', 20],
 ])('query values of %s', (path, defaultLimit) => {
+  // Emails and sessions also page by cursor, so their pagination block names the next one.
+  const cursor = path === '/api/v1/playbooks' ? {} : { next_starting_after: null };
+
   it(`defaults to limit ${defaultLimit}, offset 0`, async () => {
     expect((await get(path)).body.pagination).toEqual({
       total: 0,
       limit: defaultLimit,
       offset: 0,
       has_more: false,
+      ...cursor,
     });
   });
 
@@ -361,7 +385,7 @@ describe.each([
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
       data: [],
-      pagination: { total: 0, limit: defaultLimit, offset: 500, has_more: false },
+      pagination: { total: 0, limit: defaultLimit, offset: 500, has_more: false, ...cursor },
     });
   });
 });

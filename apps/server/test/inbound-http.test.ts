@@ -78,7 +78,7 @@ describe('POST /inbound/:token: 202 captured', () => {
     expect(listed.status).toBe(200);
     expect(listed.body).toEqual({
       data: [captured],
-      pagination: { total: 1, limit: 50, offset: 0, has_more: false },
+      pagination: { total: 1, limit: 50, offset: 0, has_more: false, next_starting_after: null },
     });
     const bySession = await fixture.server.request(
       'GET',
@@ -156,6 +156,18 @@ describe('POST /inbound/:token: 202 captured', () => {
       expect(await listEmails(fixture.server, fixture.mailbox)).toEqual([email]);
     },
   );
+
+  it('a subject of 8,000 characters is captured whole (its thread key is bounded for the index)', async () => {
+    const subject = `Re: ${'Quarterly numbers and then some '.repeat(250)}`.trim();
+    const response = await deliver(buildRawMail({ subject }));
+    expect({ status: response.status, captured: response.body.captured }).toEqual({
+      status: 202,
+      captured: true,
+    });
+    const [stored] = await storedEmails();
+    expect(stored?.subject).toBe(subject);
+    expect(stored?.threadSubject.length).toBeLessThanOrEqual(400);
+  });
 
   it('a message well above the 1 MB JSON limit but under 25 MB (a 3 MB attachment) is captured', async () => {
     const raw = buildRawMail({

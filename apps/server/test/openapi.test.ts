@@ -213,8 +213,11 @@ describe('GET /api/v1/openapi.json', () => {
   );
 
   it.each([
-    ['GET /ooo-sessions', { status: undefined, limit: 20, offset: 0 }],
-    ['GET /emails', { session_id: undefined, category: undefined, limit: 50, offset: 0 }],
+    ['GET /ooo-sessions', { status: undefined, limit: 20, offset: 0, starting_after: undefined }],
+    [
+      'GET /emails',
+      { session_id: undefined, category: undefined, limit: 50, offset: 0, starting_after: undefined },
+    ],
     ['GET /playbooks', { session_id: undefined, limit: 20, offset: 0 }],
   ] as const)('%s documents its query parameters and defaults', (name, expected) => {
     const params = (operation(name).parameters ?? []).map((p) => resolve<OpenAPIV3_1.ParameterObject>(p));

@@ -1,5 +1,5 @@
 import { HEADERS } from '@drift/contract';
-import type { CoreDeps, RateLimitDecision } from '@drift/core';
+import type { CoreDeps, RateLimitDecision, StoredApiKey } from '@drift/core';
 import type { PrismaClient } from '@drift/db';
 import { constantTimeEqual, hashApiKey, looksLikeApiKey, type Plan } from '@drift/domain';
 import type { TRPCError } from '@trpc/server';
@@ -24,7 +24,7 @@ const LAST_USED_PRECISION_MS = 60_000;
 const BEARER = /^Bearer +(\S+) *$/i;
 
 /** The stored key with the given hash and what authentication reads of it (one indexed lookup). */
-export function findApiKeyByHash(prisma: PrismaClient, keyHash: string) {
+export function findApiKeyByHash(prisma: PrismaClient, keyHash: string): Promise<StoredApiKey | null> {
   return prisma.apiKey.findUnique({
     where: { keyHash },
     select: {
@@ -39,12 +39,20 @@ export function findApiKeyByHash(prisma: PrismaClient, keyHash: string) {
   });
 }
 
+type AuthenticationDeps = Pick<CoreDeps, 'prisma' | 'clock' | 'rateLimiter' | 'apiKeyCache'>;
+
+/** The stored key, from the instance's key cache when it has one. */
+function lookUpKey({ prisma, apiKeyCache }: AuthenticationDeps, keyHash: string) {
+  if (!apiKeyCache) return findApiKeyByHash(prisma, keyHash);
+  return apiKeyCache.find(keyHash, (hash) => findApiKeyByHash(prisma, hash));
+}
+
 /**
  * An API key from `Authorization: Bearer drift_...`: valid and not revoked (else a 401 is
  * thrown), then charged against its rate limit. A refused request is the caller's to answer.
  */
 export async function authenticateApiKey(
-  deps: Pick<CoreDeps, 'prisma' | 'clock' | 'rateLimiter'>,
+  deps: AuthenticationDeps,
   authorization: string | undefined,
   facts: RequestFacts,
 ): Promise<KeyAuthentication> {
@@ -53,7 +61,7 @@ export async function authenticateApiKey(
   if (!token) throw domainError('UNAUTHORIZED', 'Authorization header must be "Bearer <api key>"');
   if (!looksLikeApiKey(token)) throw domainError('INVALID_API_KEY', 'API key is invalid or revoked');
   const hash = hashApiKey(token);
-  const key = await findApiKeyByHash(deps.prisma, hash);
+  const key = await lookUpKey(deps, hash);
   if (!key || key.revokedAt || !constantTimeEqual(key.keyHash, hash)) {
     throw domainError('INVALID_API_KEY', 'API key is invalid or revoked');
   }
@@ -63,6 +71,7 @@ export async function authenticateApiKey(
   // One write a minute per key is enough to say "last used", and keeps reads from becoming writes.
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) {
     await deps.prisma.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } });
+    deps.apiKeyCache?.noteUsed(hash, now);
   }
   const rateLimit = await deps.rateLimiter.consume(key.id, now);
   return {

@@ -1,4 +1,4 @@
-import { isConnectionError, isExclusionViolation } from '@drift/db';
+import { clientDataProblem, isConnectionError, isExclusionViolation } from '@drift/db';
 import {
   DOMAIN_CODE_OF_TRPC,
   DomainError,
@@ -15,50 +15,6 @@ import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 // Domain spells out tRPC's code names as it imports no tRPC: a name missing or extra fails typecheck here.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 true satisfies Same<TrpcCodeName, TRPC_ERROR_CODE_KEY>;
-
-/**
- * What PostgreSQL refuses because of the client's data, by SQLSTATE: text it cannot store (a NUL,
- * 22021/22P05), a value over a limit (an index row or a column, 54000/22001), a number or date
- * out of range (22003/22008). The client's input, not our failure: 400, never 500.
- */
-const CLIENT_DATA_PROBLEMS: readonly [Set<string>, RegExp, string][] = [
-  [
-    new Set(['22021', '22P05']),
-    /invalid byte sequence for encoding|unsupported Unicode escape sequence|character with byte sequence/,
-    'Text must not contain NUL (\\u0000) or other unstorable characters',
-  ],
-  [
-    new Set(['54000', '22001']),
-    /index row size \d+ exceeds maximum|value too long for type/,
-    'A value is too large to store',
-  ],
-  [
-    new Set(['22003', '22008']),
-    /(?:timestamp|date|value) out of range|numeric field overflow/,
-    'A value is out of range',
-  ],
-];
-
-type Loose = {
-  code?: unknown;
-  message?: unknown;
-  cause?: unknown;
-  meta?: { driverAdapterError?: { cause?: Loose } };
-};
-
-function clientDataProblem(error: unknown): string | null {
-  for (let e = error as Loose | undefined, depth = 0; e && depth < 8; e = e.cause as Loose, depth++) {
-    const driver = e.meta?.driverAdapterError?.cause as
-      | { originalCode?: unknown; code?: unknown }
-      | undefined;
-    const codes = [e.code, driver?.originalCode, driver?.code].filter((c) => typeof c === 'string');
-    const message = typeof e.message === 'string' ? e.message : '';
-    for (const [states, pattern, problem] of CLIENT_DATA_PROBLEMS) {
-      if (codes.some((code) => states.has(code as string)) || pattern.test(message)) return problem;
-    }
-  }
-  return null;
-}
 
 export interface DomainErrorExtras {
   /** What really failed, kept for the operator's log. */

@@ -55,7 +55,7 @@ export const RESPONSE_EXAMPLES: Record<string, unknown> = {
         created_at: '2026-03-15T10:30:00.000Z',
       },
     ],
-    pagination: { total: 1, limit: 20, offset: 0, has_more: false },
+    pagination: { total: 1, limit: 20, offset: 0, has_more: false, next_starting_after: null },
   },
   'sessions-get': session,
   'sessions-create': {
@@ -86,7 +86,7 @@ export const RESPONSE_EXAMPLES: Record<string, unknown> = {
         created_at: '2026-03-22T14:31:00.000Z',
       },
     ],
-    pagination: { total: 142, limit: 50, offset: 0, has_more: true },
+    pagination: { total: 142, limit: 50, offset: 0, has_more: true, next_starting_after: 'em_abc123' },
   },
   'playbooks-list': {
     data: [

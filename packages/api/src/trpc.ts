@@ -1,5 +1,4 @@
 import { formatZodError, zodFieldErrors } from '@drift/contract';
-import type { User } from '@drift/db';
 import { assertApiAccess, assertScope, constantTimeEqual, type Operation } from '@drift/domain';
 import { initTRPC } from '@trpc/server';
 import type { OpenApiMeta } from 'trpc-to-openapi';
@@ -82,35 +81,24 @@ async function authenticateUser(ctx: Context, token: string, type: string) {
   return signedIn;
 }
 
-/** Whoever calls: an API key, or (over tRPC) a signed-in dashboard user. */
-type Principal = { apiKey: AuthenticatedKey; user: null } | { apiKey: null; user: User };
-
-const withPrincipal = baseProcedure.use(async ({ ctx, type, next }) => {
-  let principal: Principal;
-  if (ctx.keyAuthentication || ctx.authorization) {
-    principal = { apiKey: await authenticateKey(ctx), user: null };
-  } else if (ctx.sessionToken) {
-    principal = { apiKey: null, user: (await authenticateUser(ctx, ctx.sessionToken, type)).user };
-  } else {
-    throw domainError('UNAUTHORIZED', 'Missing Authorization header');
-  }
-  return next({ ctx: { principal } });
-});
-
 /**
  * A procedure of the public API. With an API key: rate limit, plan, then the operation's scope.
- * The owner's own dashboard reaches the same procedure with its session: no plan gate or scopes,
- * which govern third-party access only.
+ * The owner's own dashboard reaches the same procedure with its session (tRPC only): no plan gate
+ * or scopes, which govern third-party access only. One middleware, so one context copy per call.
  */
 export function apiProcedure(operation: Operation) {
-  return withPrincipal.use(({ ctx, next }) => {
-    const { apiKey, user } = ctx.principal;
-    if (apiKey) {
+  return baseProcedure.use(async ({ ctx, type, next }) => {
+    if (ctx.keyAuthentication || ctx.authorization) {
+      const apiKey = await authenticateKey(ctx);
       assertApiAccess(apiKey.plan);
       assertScope(apiKey.scopes, operation);
       return next({ ctx: { accountId: apiKey.accountId } });
     }
-    return next({ ctx: { accountId: user.accountId } });
+    if (ctx.sessionToken) {
+      const { user } = await authenticateUser(ctx, ctx.sessionToken, type);
+      return next({ ctx: { accountId: user.accountId } });
+    }
+    throw domainError('UNAUTHORIZED', 'Missing Authorization header');
   });
 }
 

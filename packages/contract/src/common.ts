@@ -82,6 +82,51 @@ export const paginationSchema = z.object({
   has_more: z.boolean(),
 });
 
+/**
+ * The query of a list that also pages by cursor (Stripe's `starting_after`): a page after a given
+ * row costs the same at any depth, where an offset makes the database walk every skipped row.
+ */
+export function cursorPageQuery(defaultLimit: number, example: string) {
+  return {
+    ...pageQuery(defaultLimit),
+    // The meta goes on the inner schema: on the optional it would not reach the query parameter.
+    starting_after: idSchema
+      .meta({
+        description:
+          "Cursor: the id of a row of this list (usually the previous page's `next_starting_after`); the page holds the rows after it, under the same filters. Replaces `offset`: giving both is a 400.",
+        example,
+      })
+      .optional(),
+  };
+}
+
+export const STARTING_AFTER_WITH_OFFSET = 'starting_after cannot be combined with a non-zero offset';
+
+/** A non-zero offset and a cursor name two different starting points: the client must pick one. */
+export function oneStartingPoint(
+  input: { offset: number; starting_after?: string | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  if (input.starting_after !== undefined && input.offset !== 0) {
+    ctx.addIssue({ code: 'custom', path: ['starting_after'], message: STARTING_AFTER_WITH_OFFSET });
+  }
+}
+
+/** The pagination block of a list that pages by cursor too. */
+export const cursorPaginationSchema = paginationSchema.extend({
+  offset: z.number().int().nullable().meta({
+    description:
+      'Rows skipped before this page; null on a page read with `starting_after` (its position is not counted)',
+  }),
+  next_starting_after: z.string().nullable().meta({
+    description: 'Pass as `starting_after` to read the next page; null when `has_more` is false',
+  }),
+});
+
+export function cursorListOf<T extends z.ZodType>(item: T) {
+  return z.object({ data: z.array(item), pagination: cursorPaginationSchema });
+}
+
 export const sessionStatusSchema = z.enum(SESSION_STATUSES, {
   error: `status must be one of: ${SESSION_STATUSES.join(', ')}`,
 });

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { emailCategorySchema, listOf, pageQuery, sessionFilter, timestamp } from './common.ts';
+import {
+  cursorListOf,
+  cursorPageQuery,
+  emailCategorySchema,
+  oneStartingPoint,
+  sessionFilter,
+  timestamp,
+} from './common.ts';
 import { messageFields, urgencyScoreSchema } from './email-fields.ts';
 
 export const emailSchema = z
@@ -17,9 +24,11 @@ export const emailSchema = z
   })
   .meta({ id: 'Email' });
 
-export const listEmailsInput = z.object({
-  session_id: sessionFilter,
-  category: emailCategorySchema.optional(),
-  ...pageQuery(50),
-});
-export const emailListSchema = listOf(emailSchema);
+export const listEmailsInput = z
+  .object({
+    session_id: sessionFilter,
+    category: emailCategorySchema.optional(),
+    ...cursorPageQuery(50, 'em_abc123'),
+  })
+  .superRefine(oneStartingPoint);
+export const emailListSchema = cursorListOf(emailSchema);

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { idSchema, isoDateInput, listOf, pageQuery, sessionStatusSchema, timestamp } from './common.ts';
+import {
+  cursorListOf,
+  cursorPageQuery,
+  idSchema,
+  isoDateInput,
+  oneStartingPoint,
+  sessionStatusSchema,
+  timestamp,
+} from './common.ts';
 import { AUTO_REPLY_MAX_LENGTH } from './limits.ts';
 import { sessionPlaybookSchema } from './playbooks.ts';
 
@@ -38,14 +46,16 @@ export const sessionDetailSchema = z
   })
   .meta({ id: 'OooSession' });
 
-export const sessionListSchema = listOf(sessionListItemSchema);
+export const sessionListSchema = cursorListOf(sessionListItemSchema);
 
 const sessionId = idSchema.meta({ description: 'OOO session id', example: 'sess_abc123' });
 const autoReplyMessage = z.string().max(AUTO_REPLY_MAX_LENGTH, {
   error: `auto_reply_message must be at most ${AUTO_REPLY_MAX_LENGTH} characters`,
 });
 
-export const listSessionsInput = z.object({ status: sessionStatusSchema.optional(), ...pageQuery(20) });
+export const listSessionsInput = z
+  .object({ status: sessionStatusSchema.optional(), ...cursorPageQuery(20, 'sess_abc123') })
+  .superRefine(oneStartingPoint);
 export const sessionIdInput = z.object({ id: sessionId });
 
 export const createSessionInput = z.strictObject({

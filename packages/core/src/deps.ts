@@ -1,6 +1,7 @@
 import type { PrismaClient } from '@drift/db';
 import type { Clock } from '@drift/domain';
 import type { ImapClientOptions, MailTransport } from '@drift/mail';
+import type { ApiKeyCache } from './api-key-cache/api-key-cache.ts';
 import type { SpamdCheck } from './capture/spamd-check.ts';
 import type { CredentialsCipher } from './mailbox/credentials-cipher.ts';
 import type { RateLimiter } from './rate-limit/rate-limiter.ts';
@@ -25,6 +26,11 @@ export interface CoreDeps {
   mailboxes?: MailboxAccess;
   /** SpamAssassin's spamd (DRIFT_SPAMD): asked about every captured message when set. */
   spamd?: SpamdCheck;
+  /**
+   * Authenticated API keys kept in process; revokes and plan changes invalidate it (on every
+   * instance when it has a broadcast). Without it every request reads its key from the database.
+   */
+  apiKeyCache?: ApiKeyCache;
 }
 
 /** What capture, auto-replies and playbook delivery need: no rate limiter, no mailbox secrets. */

@@ -3,15 +3,50 @@
 
 export { createApiKey, createOwnApiKey, listApiKeys, revokeApiKey } from './accounts/api-keys.ts';
 export { createAccount } from './accounts/create-account.ts';
+export { changePlan } from './accounts/plan.ts';
 export { getSettings, updateSettings } from './accounts/settings.ts';
 export { describeUser, toUser, verifyCredentials } from './accounts/sign-in.ts';
 export { createUser } from './accounts/users.ts';
+export {
+  API_KEY_CACHE_LOCAL_TTL_MS,
+  API_KEY_CACHE_MAX_ENTRIES,
+  API_KEY_CACHE_MAX_UNKNOWN,
+  API_KEY_CACHE_TTL_MS,
+  API_KEY_CACHE_UNKNOWN_TTL_MS,
+  ApiKeyCache,
+  type ApiKeyCacheOptions,
+  type InvalidationBroadcast,
+  type InvalidationListener,
+  type KeyInvalidation,
+  type StoredApiKey,
+} from './api-key-cache/api-key-cache.ts';
+export {
+  API_KEY_INVALIDATION_CHANNEL,
+  createInvalidationSubscriber,
+  type InvalidationLog,
+  type RedisInvalidationOptions,
+  RedisKeyInvalidation,
+} from './api-key-cache/redis-invalidation.ts';
 export {
   AUTO_REPLY_MAX_ATTEMPTS,
   autoReplyBackoffMs,
   deliverDueAutoReplies,
 } from './capture/auto-replies.ts';
-export { type CaptureResult, type CaptureSource, captureMessage } from './capture/capture.ts';
+export {
+  type CaptureResult,
+  type CaptureSource,
+  captureBatch,
+  captureMessage,
+  type ParsedDelivery,
+  parseOrRefuse,
+} from './capture/capture.ts';
+export {
+  CAPTURE_BATCH_MAX,
+  CAPTURE_WINDOW_MS,
+  type CaptureQueue,
+  createCaptureQueue,
+  type InboundCapture,
+} from './capture/capture-queue.ts';
 export { findInboundAccount } from './capture/inbound-account.ts';
 export { type SpamdCheck, spamdCheck } from './capture/spamd-check.ts';
 export type { CoreDeps, MailboxAccess, MailDeps } from './deps.ts';

@@ -81,3 +81,52 @@ function errorChain(err: unknown): Loose[] {
   }
   return out;
 }
+
+/**
+ * What PostgreSQL refuses because of the client's data, by SQLSTATE: text it cannot store (a NUL,
+ * 22021/22P05), a value over a limit (an index row or a column, 54000/22001), a number or date
+ * out of range (22003/22008). The client's input, not our failure: 400, never 500.
+ */
+const CLIENT_DATA_PROBLEMS: readonly [Set<string>, RegExp, string][] = [
+  [
+    new Set(['22021', '22P05']),
+    /invalid byte sequence for encoding|unsupported Unicode escape sequence|character with byte sequence/,
+    'Text must not contain NUL (\\u0000) or other unstorable characters',
+  ],
+  [
+    new Set(['54000', '22001']),
+    /index row size \d+ exceeds maximum|value too long for type/,
+    'A value is too large to store',
+  ],
+  [
+    new Set(['22003', '22008']),
+    /(?:timestamp|date|value) out of range|numeric field overflow/,
+    'A value is out of range',
+  ],
+];
+
+type DriverErrorLink = {
+  code?: unknown;
+  message?: unknown;
+  cause?: unknown;
+  meta?: { driverAdapterError?: { cause?: DriverErrorLink } };
+};
+
+/** What is wrong with the client's data when PostgreSQL refused it for that, else null. */
+export function clientDataProblem(error: unknown): string | null {
+  for (
+    let e = error as DriverErrorLink | undefined, depth = 0;
+    e && depth < 8;
+    e = e.cause as DriverErrorLink, depth++
+  ) {
+    const driver = e.meta?.driverAdapterError?.cause as
+      | { originalCode?: unknown; code?: unknown }
+      | undefined;
+    const codes = [e.code, driver?.originalCode, driver?.code].filter((c) => typeof c === 'string');
+    const message = typeof e.message === 'string' ? e.message : '';
+    for (const [states, pattern, problem] of CLIENT_DATA_PROBLEMS) {
+      if (codes.some((code) => states.has(code as string)) || pattern.test(message)) return problem;
+    }
+  }
+  return null;
+}

@@ -6,7 +6,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { readMigrationsList } from './migrations-list.ts';
 import { schemaPath } from './paths.ts';
-import { pgAdapterFactory } from './pg-adapter.ts';
+import { pgMigrationAdapterFactory } from './pg-adapter.ts';
 import { pgliteMigrationFactory } from './pglite-migration-adapter.ts';
 import { startSchemaEngine } from './schema-engine.ts';
 
@@ -47,7 +47,7 @@ export async function migrate(target: MigrationTarget, opts: MigrateOptions = {}
     const pool = new pg.Pool({ connectionString: target.databaseUrl, max: 2 });
     pool.on('error', () => {});
     try {
-      const engine = await startSchemaEngine(pgAdapterFactory(pool), schema, opts.log);
+      const engine = await startSchemaEngine(pgMigrationAdapterFactory(pool), schema, opts.log);
       try {
         return (await engine.applyMigrations(list)).appliedMigrationNames;
       } finally {

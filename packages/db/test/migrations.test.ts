@@ -61,11 +61,13 @@ describe.each(targets)('migrations on %s', (_name, open) => {
       'api_keys',
       'app_state',
       'auto_replies',
+      'email_counts',
       'emails',
       'idempotency_keys',
       'mailbox_connections',
       'ooo_sessions',
       'playbooks',
+      'session_counts',
       'users',
       'web_sessions',
     ]);

@@ -172,12 +172,16 @@ function htmlToText(html: string): string {
 }
 
 function normaliseText(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .replace(/\u00a0/g, ' ')
-    .replace(/[ \t]+\n/g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  return (
+    text
+      // PostgreSQL text cannot hold NUL: it reads as the replacement character, as IMAP servers send it.
+      .replaceAll('\u0000', '\uFFFD')
+      .replace(/\r\n?/g, '\n')
+      .replace(/\u00a0/g, ' ')
+      .replace(/[ \t]+\n/g, '\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim()
+  );
 }
 
 /** Parses a raw RFC 5322 message; throws MailParseError when the input is not one. */

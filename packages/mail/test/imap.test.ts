@@ -67,10 +67,12 @@ class MemoryTarget implements SyncTarget {
   async cursor() {
     return { ...this.cursorValue };
   }
-  async accept(message: FetchedMessage, cursor: MailboxCursor | null) {
-    this.accepted.push(message);
-    const messageId = /Message-ID: (<[^>]+>)/i.exec(message.raw.toString())?.[1] ?? message.externalId;
-    if (!this.stored.has(messageId)) this.stored.set(messageId, message);
+  async accept(messages: FetchedMessage[], cursor: MailboxCursor | null) {
+    for (const message of messages) {
+      this.accepted.push(message);
+      const messageId = /Message-ID: (<[^>]+>)/i.exec(message.raw.toString())?.[1] ?? message.externalId;
+      if (!this.stored.has(messageId)) this.stored.set(messageId, message);
+    }
     if (cursor) this.cursorValue = cursor;
   }
   async advance(cursor: MailboxCursor) {

@@ -71,7 +71,8 @@ export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () =
 export interface PageInfo {
   total: number;
   limit: number;
-  offset: number;
+  /** null only on a page read by cursor (`starting_after`), which the dashboard does not ask for. */
+  offset: number | null;
   has_more: boolean;
 }
 
@@ -85,7 +86,8 @@ export function Pagination({
   onPage: (offset: number) => void;
   label: string;
 }) {
-  const { total, limit, offset, has_more } = pagination;
+  const { total, limit, has_more } = pagination;
+  const offset = pagination.offset ?? 0;
   if (total === 0) return null;
   const first = Math.min(total, offset + 1);
   const last = Math.min(total, offset + limit);

@@ -48,7 +48,7 @@ describe('emails.list', () => {
           created_at: email.createdAt.toISOString(),
         },
       ],
-      pagination: { total: 1, limit: 50, offset: 0, has_more: false },
+      pagination: { total: 1, limit: 50, offset: 0, has_more: false, next_starting_after: null },
     });
   });
 
@@ -94,7 +94,13 @@ describe('emails.list', () => {
     const pages = [];
     for (let offset = 0; offset < 6; offset += 2) {
       const page = await tenant.caller.emails.list({ limit: 2, offset });
-      expect(page.pagination).toEqual({ total: 5, limit: 2, offset, has_more: offset + 2 < 5 });
+      expect(page.pagination).toEqual({
+        total: 5,
+        limit: 2,
+        offset,
+        has_more: offset + 2 < 5,
+        next_starting_after: offset + 2 < 5 ? (idsOf(page).at(-1) ?? null) : null,
+      });
       pages.push(...idsOf(page));
     }
     expect(pages).toEqual(expected);

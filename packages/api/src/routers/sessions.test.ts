@@ -198,7 +198,13 @@ describe('sessions.list', () => {
       [ids.active, 'active'],
       [ids.completed, 'completed'],
     ]);
-    expect(listed.pagination).toEqual({ total: 4, limit: 20, offset: 0, has_more: false });
+    expect(listed.pagination).toEqual({
+      total: 4,
+      limit: 20,
+      offset: 0,
+      has_more: false,
+      next_starting_after: null,
+    });
   });
 
   it.each([['scheduled'], ['active'], ['completed'], ['cancelled']] as const)(
@@ -229,9 +235,21 @@ describe('sessions.list', () => {
     const first = await tenant.caller.sessions.list({ limit: 3 });
     const second = await tenant.caller.sessions.list({ limit: 3, offset: 3 });
     expect(first.data.map((s) => s.id)).toEqual([ids.cancelled, ids.scheduled, ids.active]);
-    expect(first.pagination).toEqual({ total: 4, limit: 3, offset: 0, has_more: true });
+    expect(first.pagination).toEqual({
+      total: 4,
+      limit: 3,
+      offset: 0,
+      has_more: true,
+      next_starting_after: ids.active,
+    });
     expect(second.data.map((s) => s.id)).toEqual([ids.completed]);
-    expect(second.pagination).toEqual({ total: 4, limit: 3, offset: 3, has_more: false });
+    expect(second.pagination).toEqual({
+      total: 4,
+      limit: 3,
+      offset: 3,
+      has_more: false,
+      next_starting_after: null,
+    });
   });
 
   it('never lists another account’s sessions', async () => {
@@ -239,7 +257,7 @@ describe('sessions.list', () => {
     const { caller } = await h.tenant();
     expect(await caller.sessions.list({})).toEqual({
       data: [],
-      pagination: { total: 0, limit: 20, offset: 0, has_more: false },
+      pagination: { total: 0, limit: 20, offset: 0, has_more: false, next_starting_after: null },
     });
   });
 

@@ -64,10 +64,11 @@ export async function listApiKeys(
 
 /**
  * Revokes any key (operator) or, given its account, only that account's (owner). Revoking twice
- * keeps the first time, so the record says when access really ended.
+ * keeps the first time, so the record says when access really ended. This instance's key cache
+ * forgets the key before this returns, the others on the broadcast (or, without one, by their TTL).
  */
 export async function revokeApiKey(
-  { prisma, clock }: CoreDeps,
+  { prisma, clock, apiKeyCache }: CoreDeps,
   id: string,
   accountId?: string,
 ): Promise<z.infer<typeof revokedKeyOutput>> {
@@ -75,5 +76,7 @@ export async function revokeApiKey(
   if (!existing) throw new DomainError('NOT_FOUND', `API key ${id} not found`);
   const revokedAt = existing.revokedAt ?? clock.now();
   if (!existing.revokedAt) await prisma.apiKey.update({ where: { id }, data: { revokedAt } });
+  // Also when already revoked: repeating the message is harmless and covers one that was lost.
+  await apiKeyCache?.invalidate({ keyId: id });
   return { id: existing.id, revoked: true as const, revoked_at: toIso(revokedAt) };
 }

@@ -1,8 +1,9 @@
-import { type Account, type AutoReply, type Email, isUniqueViolation, type OooSession } from '@drift/db';
+import type { Account, AutoReply, Email, OooSession } from '@drift/db';
 import { newId, sessionStatus, toIso } from '@drift/domain';
 import { composeAutoReply } from '@drift/mail';
 import type { MailDeps } from '../deps.ts';
 import { senderMessageId } from './message-identity.ts';
+import { AUTO_REPLY_COLUMNS, insertRows } from './row-insert.ts';
 
 /** Attempts before giving up; with the backoff below that is about four hours of retrying. */
 export const AUTO_REPLY_MAX_ATTEMPTS = 8;
@@ -33,86 +34,117 @@ interface Delivery {
   account: Account;
 }
 
+const errorText = (now: Date, error: unknown) =>
+  `${toIso(now)} ${error instanceof Error ? error.message : String(error)}`.slice(0, 500);
+
 /**
- * One attempt at a delivery the caller has claimed. A failure is recorded for a retry with
- * backoff; the captured email, already stored, is never touched by a failure.
+ * One attempt at each delivery the caller has claimed, sent side by side. A failure is recorded
+ * for a retry with backoff; the captured email, already stored, is never touched by a failure.
+ * The successes are recorded together. Returns the ids of the emails answered.
  */
-async function attempt(deps: MailDeps, { reply, email, session, account }: Delivery): Promise<boolean> {
+async function attempt(deps: MailDeps, deliveries: Delivery[]): Promise<Set<string>> {
   const { prisma, clock, mailer } = deps;
   const now = clock.now();
-  // Auto-replies stop at the session's end, even for a retry that was already queued.
-  const status = sessionStatus(session, now);
-  if (status !== 'active') {
-    await prisma.autoReply.update({
-      where: { id: reply.id },
-      data: { status: 'failed', lastError: `session ${status} before delivery` },
-    });
-    return false;
-  }
-  const mail = composeAutoReply({
-    original: {
-      messageId: senderMessageId(email),
-      references: email.references,
-      subject: email.subject,
-      fromAddress: email.fromEmail,
-    },
-    owner: { address: account.email, name: account.name },
-    message:
-      session.autoReplyMessage ?? defaultAutoReplyMessage(account.name, session.returnDate, account.timezone),
-  });
-  try {
-    await mailer.send(mail);
-  } catch (error) {
-    const exhausted = reply.attempts >= AUTO_REPLY_MAX_ATTEMPTS;
-    await prisma.autoReply.update({
-      where: { id: reply.id },
-      data: {
-        status: exhausted ? 'failed' : 'pending',
-        nextAttemptAt: new Date(now.getTime() + autoReplyBackoffMs(reply.attempts)),
-        lastError: `${toIso(now)} ${error instanceof Error ? error.message : String(error)}`.slice(0, 500),
-      },
-    });
-    return false;
-  }
-  await prisma.$transaction([
-    prisma.autoReply.update({
-      where: { id: reply.id },
-      data: { status: 'sent', sentAt: clock.now(), messageId: mail.messageId, lastError: null },
+  const outcomes = await Promise.all(
+    deliveries.map(async ({ reply, email, session, account }) => {
+      // Auto-replies stop at the session's end, even for a retry that was already queued.
+      const status = sessionStatus(session, now);
+      if (status !== 'active') {
+        await prisma.autoReply.update({
+          where: { id: reply.id },
+          data: { status: 'failed', lastError: `session ${status} before delivery` },
+        });
+        return null;
+      }
+      const mail = composeAutoReply({
+        original: {
+          messageId: senderMessageId(email),
+          references: email.references,
+          subject: email.subject,
+          fromAddress: email.fromEmail,
+        },
+        owner: { address: account.email, name: account.name },
+        message:
+          session.autoReplyMessage ??
+          defaultAutoReplyMessage(account.name, session.returnDate, account.timezone),
+      });
+      try {
+        await mailer.send(mail);
+      } catch (error) {
+        const exhausted = reply.attempts >= AUTO_REPLY_MAX_ATTEMPTS;
+        await prisma.autoReply.update({
+          where: { id: reply.id },
+          data: {
+            status: exhausted ? 'failed' : 'pending',
+            nextAttemptAt: new Date(now.getTime() + autoReplyBackoffMs(reply.attempts)),
+            lastError: errorText(now, error),
+          },
+        });
+        return null;
+      }
+      return { replyId: reply.id, emailId: email.id, messageId: mail.messageId };
     }),
-    prisma.email.update({ where: { id: email.id }, data: { autoReplied: true } }),
-  ]);
-  return true;
+  );
+  const sent = outcomes.filter((outcome) => outcome !== null);
+  if (sent.length === 0) return new Set();
+  // One statement records both, so a reply is never marked sent without its email saying so.
+  await prisma.$executeRaw`
+    WITH sent AS (
+      UPDATE auto_replies AS reply
+      SET status = 'sent', sent_at = ${clock.now()}, message_id = outcome.message_id, last_error = NULL
+      FROM unnest(${sent.map((s) => s.replyId)}::text[], ${sent.map((s) => s.messageId)}::text[])
+        AS outcome(id, message_id)
+      WHERE reply.id = outcome.id
+      RETURNING reply.email_id
+    )
+    UPDATE emails SET auto_replied = true WHERE id IN (SELECT email_id FROM sent)`;
+  return new Set(sent.map((s) => s.emailId));
 }
 
 /**
- * Queues the session's one reply to this sender and sends it at once. The row is created already
- * claimed (attempt 1, hidden for a lease), and its unique (session, sender) key makes a second
- * message from the same sender, even a concurrent one, find the sender answered.
- * Returns whether the transport accepted the reply.
+ * Queues the session's one reply to each sender and sends them at once. The rows are created
+ * already claimed (attempt 1, hidden for a lease), and their unique (session, sender) key makes a
+ * second message from the same sender, even a concurrent one, find the sender answered.
+ * Returns the ids of the emails whose reply the transport accepted.
  */
-export async function sendQueuedAutoReply(
+export async function sendQueuedAutoReplies(
   deps: MailDeps,
-  context: { email: Email; session: OooSession; account: Account },
-): Promise<boolean> {
+  account: Account,
+  answers: { email: Email; session: OooSession }[],
+): Promise<Set<string>> {
+  if (answers.length === 0) return new Set();
   const now = deps.clock.now();
-  let reply: AutoReply;
-  try {
-    reply = await deps.prisma.autoReply.create({
-      data: {
-        id: newId('ar'),
-        accountId: context.account.id,
-        sessionId: context.session.id,
-        emailId: context.email.id,
-        senderAddress: context.email.fromEmail,
-        attempts: 1,
-        nextAttemptAt: new Date(now.getTime() + CLAIM_LEASE_MS),
-      },
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) return false;
-    throw error;
+  const firstPerSender = new Map<string, { email: Email; session: OooSession }>();
+  for (const answer of answers) {
+    const key = `${answer.session.id}\n${answer.email.fromEmail}`;
+    if (!firstPerSender.has(key)) firstPerSender.set(key, answer);
   }
-  return attempt(deps, { reply, ...context });
+  const byEmailId = new Map(answers.map((answer) => [answer.email.id, answer]));
+  const rows: AutoReply[] = [...firstPerSender.values()].map(({ email, session }) => ({
+    id: newId('ar'),
+    accountId: account.id,
+    sessionId: session.id,
+    emailId: email.id,
+    senderAddress: email.fromEmail,
+    status: 'pending',
+    attempts: 1,
+    nextAttemptAt: new Date(now.getTime() + CLAIM_LEASE_MS),
+    lastError: null,
+    messageId: null,
+    sentAt: null,
+    createdAt: now,
+  }));
+  const inserted = new Set(
+    (await insertRows(deps.prisma, 'auto_replies', AUTO_REPLY_COLUMNS, rows)).map((r) => r.id),
+  );
+  const claimed = rows.filter((row) => inserted.has(row.id));
+  return attempt(
+    deps,
+    claimed.flatMap((reply) => {
+      const answer = byEmailId.get(reply.emailId);
+      return answer ? [{ reply, ...answer, account }] : [];
+    }),
+  );
 }
 
 /**
@@ -133,7 +165,7 @@ export async function deliverAutoReply(deps: MailDeps, autoReplyId: string): Pro
     where: { id: autoReplyId },
     include: { email: true, session: true, account: true },
   });
-  return attempt(deps, { reply, email, session, account });
+  return (await attempt(deps, [{ reply, email, session, account }])).has(email.id);
 }
 
 /** One pass of the retry worker: every delivery that is due, oldest first. */

@@ -1,4 +1,4 @@
-import { type Account, type Email, isUniqueViolation, type PrismaClient } from '@drift/db';
+import type { Account, Email, OooSession } from '@drift/db';
 import { DomainError, newId } from '@drift/domain';
 import { MailParseError, type ParsedMessage, parseMessage } from '@drift/mail';
 import {
@@ -12,9 +12,10 @@ import {
   triageMessage,
 } from '@drift/triage';
 import type { MailDeps } from '../deps.ts';
-import { sendQueuedAutoReply } from './auto-replies.ts';
+import { sendQueuedAutoReplies } from './auto-replies.ts';
 import { messageIdOf } from './message-identity.ts';
-import { resolveThreadId } from './thread-resolution.ts';
+import { EMAIL_COLUMNS, insertRows } from './row-insert.ts';
+import { type ThreadKeys, ThreadResolver } from './thread-resolution.ts';
 import { triageSettingsOf } from './triage-settings.ts';
 
 /** Inbound mail arrives now; IMAP mail arrived when its server says (INTERNALDATE), maybe earlier. */
@@ -24,10 +25,17 @@ export type CaptureResult =
   | { captured: false; reason: 'no_active_session' }
   | { captured: true; duplicate: boolean; email: Email };
 
+/** A message already parsed, waiting in a batch. */
+export interface ParsedDelivery {
+  raw: Buffer;
+  parsed: ParsedMessage;
+  source: CaptureSource;
+}
+
 /** How much of the thread triage reads: enough for any real conversation, bounded for a runaway one. */
 const THREAD_HISTORY_LIMIT = 50;
 
-async function parseOrRefuse(raw: Buffer): Promise<ParsedMessage> {
+export async function parseOrRefuse(raw: Buffer): Promise<ParsedMessage> {
   try {
     return await parseMessage(raw);
   } catch (error) {
@@ -66,167 +74,333 @@ function ownOf(email: Email): { ownCategory: OwnCategory; ownUrgencyScore: numbe
   };
 }
 
-async function storedDuplicate(
-  prisma: PrismaClient,
-  accountId: string,
-  messageId: string,
-): Promise<CaptureResult> {
-  const email = await prisma.email.findUniqueOrThrow({
-    where: { accountId_messageId: { accountId, messageId } },
-  });
-  return { captured: true, duplicate: true, email };
+const byArrival = (a: Email, b: Email) =>
+  a.receivedAt.getTime() - b.receivedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * Longest normalised subject kept for joining threads: far beyond any real subject, and short
+ * enough for the (account, thread subject) index, which refuses rows over about 2.7 kB.
+ */
+const THREAD_SUBJECT_MAX = 400;
+
+function threadKeysOf(parsed: ParsedMessage, messageId: string): ThreadKeys {
+  const normalised = normalizeSubject(parsed.subject);
+  return {
+    messageId,
+    inReplyTo: parsed.inReplyTo,
+    references: parsed.references,
+    threadSubject: normalised.slice(0, THREAD_SUBJECT_MAX),
+    subjectIsReply: normalised !== parsed.subject.trim().replace(/\s+/g, ' ').toLowerCase(),
+    participants: [
+      ...new Set([parsed.from, ...parsed.to, ...parsed.cc].flatMap((a) => (a ? [a.address] : []))),
+    ],
+  };
+}
+
+/** The non-cancelled session whose window holds the instant, among the few that may. */
+function sessionAt(sessions: OooSession[], at: Date): OooSession | undefined {
+  return sessions.find((s) => s.startDate <= at && at < s.endDate);
+}
+
+/** Labels of stored rows that a batch changed, grouped so that each distinct change is one update. */
+function groupedChanges(changed: Iterable<Email>) {
+  const groups = new Map<
+    string,
+    { ids: string[]; data: Pick<Email, 'category' | 'urgencyScore' | 'settlesThread'> }
+  >();
+  for (const email of changed) {
+    const data = {
+      category: email.category,
+      urgencyScore: email.urgencyScore,
+      settlesThread: email.settlesThread,
+    };
+    const key = `${data.category}|${data.urgencyScore}|${data.settlesThread}`;
+    const group = groups.get(key) ?? { ids: [], data };
+    group.ids.push(email.id);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
 }
 
 /**
- * The one capture path for every source (inbound relay, IMAP): parse, find the active session,
- * thread, triage, store, settle the thread, then answer the sender when the rules allow.
- * Idempotent per account and Message-ID, also under concurrent delivery of the same message:
- * the unique key (account, Message-ID) decides which delivery stores it.
+ * The one capture path for every source (inbound relay, IMAP), for a batch of one account's
+ * messages at once: find the active session, thread, triage, store, settle the threads, then answer
+ * the senders when the rules allow. Each step is one set of queries for the whole batch; messages
+ * of the batch meet each other in their threads exactly as if they had been stored one by one, in
+ * order. Idempotent per account and Message-ID, also under concurrent delivery of the same message
+ * (in the batch, or by another process): the unique key (account, Message-ID) decides which
+ * delivery stores it. Results are in the order of `deliveries`.
  */
+export async function captureBatch(
+  deps: MailDeps,
+  account: Account,
+  deliveries: readonly ParsedDelivery[],
+): Promise<CaptureResult[]> {
+  const { prisma, clock } = deps;
+  const now = clock.now();
+  if (deliveries.length === 0) return [];
+  const settings = triageSettingsOf(account);
+  // Messages of a batch arrive at one instant; ids that sort in arrival order keep the order of a
+  // thread (received_at, then id) the same as if they had been stored one by one.
+  const ids = deliveries.map(() => newId('em')).sort();
+  const items = deliveries.map((delivery, index) => {
+    const messageId = messageIdOf(delivery.parsed, delivery.raw);
+    return {
+      ...delivery,
+      index,
+      id: ids[index] as string,
+      messageId,
+      keys: threadKeysOf(delivery.parsed, messageId),
+      arrivedAt: delivery.source.kind === 'imap' ? delivery.source.receivedAt : now,
+    };
+  });
+
+  const times = items.map((item) => item.arrivedAt.getTime());
+  // Independent reads, side by side: the sessions the batch may fall in, and its threads.
+  const [sessions, resolver] = await Promise.all([
+    prisma.oooSession.findMany({
+      where: {
+        accountId: account.id,
+        cancelledAt: null,
+        startDate: { lte: new Date(Math.max(...times)) },
+        endDate: { gt: new Date(Math.min(...times)) },
+      },
+    }),
+    ThreadResolver.load(
+      prisma,
+      account.id,
+      items.map((item) => item.keys),
+      settings.ownAddresses,
+    ),
+  ]);
+  const inSession = items.flatMap((item) => {
+    const session = sessionAt(sessions, item.arrivedAt);
+    return session ? [{ ...item, session }] : [];
+  });
+  // The first of the batch with a Message-ID stores it; a stored one, or a repeat, is a duplicate.
+  const firstWith = new Map<string, (typeof inSession)[number]>();
+  const fresh = inSession.filter((item) => {
+    if (resolver.stored(item.messageId) || firstWith.has(item.messageId)) return false;
+    firstWith.set(item.messageId, item);
+    return true;
+  });
+  const resolvedThread = new Map<number, string>();
+  for (const item of fresh) {
+    const threadId = resolver.resolve(item.keys);
+    resolvedThread.set(item.index, threadId);
+    resolver.add({ id: item.id, keys: item.keys, threadId, receivedAt: item.arrivedAt });
+  }
+  const threads = await loadThreadHistories(prisma, account.id, resolver);
+  const spamdVerdicts = await Promise.all(fresh.map((item) => (deps.spamd ? deps.spamd(item.raw) : null)));
+
+  const created = new Map<string, Email>();
+  const wantsReply = new Set<string>();
+  const changedStored = new Set<Email>();
+  const relabel = (row: Email, label: Partial<Email>) => {
+    Object.assign(row, label);
+    if (!created.has(row.id)) changedStored.add(row);
+  };
+  fresh.forEach((item, i) => {
+    const threadId = resolver.canonical(resolvedThread.get(item.index) as string);
+    const thread = threads.get(threadId) ?? [];
+    threads.set(threadId, thread);
+    const history = thread.slice(0, THREAD_HISTORY_LIMIT);
+    const { parsed, messageId, arrivedAt, keys } = item;
+    const prior: PriorMessage[] = history.map((h) => ({
+      messageId: h.messageId,
+      fromAddress: h.fromEmail,
+      category: h.category,
+      ownCategory: ownOf(h).ownCategory,
+      receivedAt: h.receivedAt,
+      subject: h.subject,
+      text: h.bodyText,
+    }));
+    const triage = triageMessage({ ...parsed, messageId }, settings, prior, arrivedAt, {
+      spamd: spamdVerdicts[i] ?? null,
+    });
+    // Mail does not always come in order: a reply to this message may be stored already, and may
+    // settle it. It is judged again now that the message it answers is known.
+    const self: PriorMessage = {
+      messageId,
+      fromAddress: parsed.from?.address ?? '',
+      category: triage.category,
+      ownCategory: triage.ownCategory,
+      receivedAt: arrivedAt,
+      subject: parsed.subject,
+      text: parsed.text,
+    };
+    const settledBy = triage.settlesThread
+      ? undefined
+      : history.find(
+          (h) =>
+            (h.inReplyTo === messageId || h.references.includes(messageId)) &&
+            (h.settlesThread ||
+              triageMessage(asTriageMessage(h), settings, [self], h.receivedAt).settlesThread),
+        );
+    const email: Email = {
+      id: item.id,
+      accountId: account.id,
+      sessionId: item.session.id,
+      externalId: item.source.kind === 'imap' ? item.source.externalId : messageId,
+      messageId,
+      threadId,
+      subject: parsed.subject,
+      fromEmail: parsed.from?.address ?? '',
+      fromName: parsed.from?.name ?? null,
+      toAddresses: parsed.to.map((a) => a.address),
+      ccAddresses: parsed.cc.map((a) => a.address),
+      bodyText: parsed.text,
+      category: settledBy ? 'resolved' : triage.category,
+      urgencyScore: settledBy ? resolvedUrgencyScore(triage.urgencyScore) : triage.urgencyScore,
+      aiSummary: triage.summary,
+      autoReplied: false,
+      deadline: triage.deadline,
+      settlesThread: triage.settlesThread,
+      ownCategory: triage.ownCategory,
+      ownUrgencyScore: triage.ownUrgencyScore,
+      source: item.source.kind,
+      receivedAt: arrivedAt,
+      createdAt: now,
+      inReplyTo: parsed.inReplyTo,
+      references: parsed.references,
+      threadSubject: keys.threadSubject,
+      participants: keys.participants,
+    };
+    if (settledBy && (!settledBy.settlesThread || settledBy.category !== 'resolved')) {
+      relabel(settledBy, {
+        settlesThread: true,
+        category: 'resolved',
+        urgencyScore: resolvedUrgencyScore(settledBy.urgencyScore),
+      });
+    }
+    // Settled inside its own thread, everything earlier in it needs nobody any more; re-opened, each
+    // earlier message gets back what it was on its own.
+    const relabelled = relabelThread(
+      triage,
+      history.map((h) => ({ ...h, ...ownOf(h) })),
+    );
+    for (const [j, label] of (relabelled ?? []).entries()) {
+      const earlier = history[j];
+      if (!earlier || (earlier.category === label.category && earlier.urgencyScore === label.urgencyScore))
+        continue;
+      relabel(earlier, label);
+    }
+    thread.push(email);
+    thread.sort(byArrival);
+    created.set(email.id, email);
+    // Decided as if the sender were new: the unique (session, sender) row is what says "already answered".
+    if (autoReplyDecision(parsed, email.category, settings, false, triage).send) wantsReply.add(email.id);
+  });
+
+  const inserted = await storeBatch(deps, account.id, [...created.values()], resolver, changedStored);
+  const repliedTo = await sendQueuedAutoReplies(
+    deps,
+    account,
+    fresh.flatMap((item) => {
+      const email = created.get(item.id);
+      return email && wantsReply.has(email.id) && inserted.has(email.id)
+        ? [{ email, session: item.session }]
+        : [];
+    }),
+  );
+  const ours = (email: Email): Email => ({ ...email, autoReplied: repliedTo.has(email.id) });
+  // Stored by another delivery since this batch looked (in another process): read back.
+  const lostRace = fresh.filter((item) => !inserted.has(item.id)).map((item) => item.messageId);
+  const storedMeanwhile = await storedByMessageId(prisma, account.id, lostRace);
+
+  return items.map((item): CaptureResult => {
+    if (!inSession.some((candidate) => candidate.index === item.index))
+      return { captured: false, reason: 'no_active_session' };
+    const first = firstWith.get(item.messageId);
+    if (first?.index === item.index && inserted.has(item.id))
+      return { captured: true, duplicate: false, email: ours(created.get(item.id) as Email) };
+    const email =
+      resolver.stored(item.messageId) ??
+      (first && inserted.has(first.id) ? ours(created.get(first.id) as Email) : undefined) ??
+      storedMeanwhile.get(item.messageId);
+    if (!email) throw new Error(`message ${item.messageId} was neither stored before nor now`);
+    return { captured: true, duplicate: true, email };
+  });
+}
+
+/** The stored rows of these Message-IDs. */
+async function storedByMessageId(
+  prisma: MailDeps['prisma'],
+  accountId: string,
+  messageIds: string[],
+): Promise<Map<string, Email>> {
+  if (messageIds.length === 0) return new Map();
+  const rows = await prisma.email.findMany({ where: { accountId, messageId: { in: messageIds } } });
+  return new Map(rows.map((row) => [row.messageId, row]));
+}
+
+/**
+ * The first messages of each stored thread the batch joins, oldest first, keyed by the thread they
+ * end up in (threads a batch message links are merged into the oldest).
+ */
+async function loadThreadHistories(
+  prisma: MailDeps['prisma'],
+  accountId: string,
+  resolver: ThreadResolver,
+): Promise<Map<string, Email[]>> {
+  const threads = new Map<string, Email[]>();
+  const storedThreadIds = resolver.storedThreadIds();
+  if (storedThreadIds.length === 0) return threads;
+  const firstIds = await prisma.$queryRaw<{ id: string }[]>`
+    SELECT id FROM (
+      SELECT id, row_number() OVER (PARTITION BY thread_id ORDER BY received_at, id) AS position
+      FROM emails WHERE account_id = ${accountId} AND thread_id = ANY(${storedThreadIds}::text[])
+    ) AS firsts WHERE position <= ${THREAD_HISTORY_LIMIT}`;
+  const rows = await prisma.email.findMany({
+    where: { id: { in: firstIds.map((row) => row.id) } },
+    orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }],
+  });
+  for (const row of rows) {
+    const threadId = resolver.canonical(row.threadId);
+    row.threadId = threadId;
+    const thread = threads.get(threadId) ?? [];
+    thread.push(row);
+    threads.set(threadId, thread);
+  }
+  return threads;
+}
+
+/**
+ * Writes the batch: threads it merged, its new rows (a row whose Message-ID another delivery
+ * stored first is skipped), and the labels it changed on stored rows; in one transaction when there
+ * is more than the insert. Returns the ids of the rows inserted.
+ */
+async function storeBatch(
+  { prisma }: MailDeps,
+  accountId: string,
+  rows: Email[],
+  resolver: ThreadResolver,
+  changedStored: Set<Email>,
+): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  const insert = insertRows(prisma, 'emails', EMAIL_COLUMNS, rows);
+  const others = [
+    ...resolver
+      .merges()
+      .map(({ from, into }) =>
+        prisma.email.updateMany({ where: { accountId, threadId: { in: from } }, data: { threadId: into } }),
+      ),
+    ...groupedChanges(changedStored).map(({ ids, data }) =>
+      prisma.email.updateMany({ where: { id: { in: ids } }, data }),
+    ),
+  ];
+  const inserted = others.length === 0 ? await insert : (await prisma.$transaction([insert, ...others]))[0];
+  return new Set(inserted.map((row) => row.id));
+}
+
+/** One message through the batch path: parsed here, refused with VALIDATION_ERROR when not mail. */
 export async function captureMessage(
   deps: MailDeps,
   account: Account,
   raw: Buffer,
   source: CaptureSource = { kind: 'inbound' },
 ): Promise<CaptureResult> {
-  const { prisma, clock } = deps;
   const parsed = await parseOrRefuse(raw);
-  const arrivedAt = source.kind === 'imap' ? source.receivedAt : clock.now();
-  const session = await prisma.oooSession.findFirst({
-    where: {
-      accountId: account.id,
-      cancelledAt: null,
-      startDate: { lte: arrivedAt },
-      endDate: { gt: arrivedAt },
-    },
-  });
-  if (!session) return { captured: false, reason: 'no_active_session' };
-
-  const messageId = messageIdOf(parsed, raw);
-  const settings = triageSettingsOf(account);
-  const threadSubject = normalizeSubject(parsed.subject);
-  const participants = [
-    ...new Set([parsed.from, ...parsed.to, ...parsed.cc].flatMap((a) => (a ? [a.address] : []))),
-  ];
-  const threadId = await resolveThreadId(
-    prisma,
-    account.id,
-    {
-      messageId,
-      inReplyTo: parsed.inReplyTo,
-      references: parsed.references,
-      threadSubject,
-      subjectIsReply: threadSubject !== parsed.subject.trim().replace(/\s+/g, ' ').toLowerCase(),
-      participants,
-    },
-    settings.ownAddresses,
-  );
-  const history = await prisma.email.findMany({
-    where: { accountId: account.id, threadId },
-    orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }],
-    take: THREAD_HISTORY_LIMIT,
-  });
-  if (history.some((earlier) => earlier.messageId === messageId)) {
-    return storedDuplicate(prisma, account.id, messageId);
-  }
-  const prior: PriorMessage[] = history.map((h) => ({
-    messageId: h.messageId,
-    fromAddress: h.fromEmail,
-    category: h.category,
-    ownCategory: ownOf(h).ownCategory,
-    receivedAt: h.receivedAt,
-    subject: h.subject,
-    text: h.bodyText,
-  }));
-  const spamd = deps.spamd ? await deps.spamd(raw) : null;
-  const triage = triageMessage({ ...parsed, messageId }, settings, prior, arrivedAt, { spamd });
-  // Mail does not always come in order: a reply to this message may be stored already, and may
-  // settle it. It is judged again now that the message it answers is known.
-  const self: PriorMessage = {
-    messageId,
-    fromAddress: parsed.from?.address ?? '',
-    category: triage.category,
-    ownCategory: triage.ownCategory,
-    receivedAt: arrivedAt,
-    subject: parsed.subject,
-    text: parsed.text,
-  };
-  const settledBy = triage.settlesThread
-    ? undefined
-    : history.find(
-        (h) =>
-          (h.inReplyTo === messageId || h.references.includes(messageId)) &&
-          (h.settlesThread ||
-            triageMessage(asTriageMessage(h), settings, [self], h.receivedAt).settlesThread),
-      );
-  const alreadySettled = settledBy !== undefined;
-  const category = alreadySettled ? 'resolved' : triage.category;
-  const urgencyScore = alreadySettled ? resolvedUrgencyScore(triage.urgencyScore) : triage.urgencyScore;
-
-  let email: Email;
-  try {
-    email = await prisma.email.create({
-      data: {
-        id: newId('em'),
-        accountId: account.id,
-        sessionId: session.id,
-        externalId: source.kind === 'imap' ? source.externalId : messageId,
-        messageId,
-        threadId,
-        subject: parsed.subject,
-        fromEmail: parsed.from?.address ?? '',
-        fromName: parsed.from?.name ?? null,
-        toAddresses: parsed.to.map((a) => a.address),
-        ccAddresses: parsed.cc.map((a) => a.address),
-        bodyText: parsed.text,
-        category,
-        urgencyScore,
-        aiSummary: triage.summary,
-        deadline: triage.deadline,
-        settlesThread: triage.settlesThread,
-        ownCategory: triage.ownCategory,
-        ownUrgencyScore: triage.ownUrgencyScore,
-        source: source.kind,
-        receivedAt: arrivedAt,
-        createdAt: clock.now(),
-        inReplyTo: parsed.inReplyTo,
-        references: parsed.references,
-        threadSubject,
-        participants,
-      },
-    });
-  } catch (error) {
-    // The same message delivered twice at once: the other delivery stored it first.
-    if (isUniqueViolation(error)) return storedDuplicate(prisma, account.id, messageId);
-    throw error;
-  }
-
-  if (settledBy && (!settledBy.settlesThread || settledBy.category !== 'resolved')) {
-    await prisma.email.update({
-      where: { id: settledBy.id },
-      data: {
-        settlesThread: true,
-        category: 'resolved',
-        urgencyScore: resolvedUrgencyScore(settledBy.urgencyScore),
-      },
-    });
-  }
-  // Settled inside its own thread, everything earlier in it needs nobody any more; re-opened, each
-  // earlier message gets back what it was on its own.
-  const relabelled = relabelThread(
-    triage,
-    history.map((h) => ({ ...h, ...ownOf(h) })),
-  );
-  for (const [i, label] of (relabelled ?? []).entries()) {
-    const earlier = history[i];
-    if (!earlier || (earlier.category === label.category && earlier.urgencyScore === label.urgencyScore))
-      continue;
-    await prisma.email.update({ where: { id: earlier.id }, data: label });
-  }
-
-  // Decided as if the sender were new: the unique (session, sender) row is what says "already answered".
-  const decision = autoReplyDecision(parsed, email.category, settings, false, triage);
-  if (!decision.send) return { captured: true, duplicate: false, email };
-  const autoReplied = await sendQueuedAutoReply(deps, { email, session, account });
-  return { captured: true, duplicate: false, email: { ...email, autoReplied } };
+  const [result] = await captureBatch(deps, account, [{ raw, parsed, source }]);
+  return result as CaptureResult;
 }

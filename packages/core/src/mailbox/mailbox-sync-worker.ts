@@ -1,4 +1,4 @@
-import type { Account, MailboxConnection, OooSession } from '@drift/db';
+import { type Account, clientDataProblem, type MailboxConnection, type OooSession } from '@drift/db';
 import { DomainError } from '@drift/domain';
 import {
   type FetchedMessage,
@@ -9,7 +9,7 @@ import {
   type WatchEvent,
   watchMailbox,
 } from '@drift/mail';
-import { captureMessage } from '../capture/capture.ts';
+import { captureBatch, type ParsedDelivery, parseOrRefuse } from '../capture/capture.ts';
 import type { MailboxAccess, MailDeps } from '../deps.ts';
 import { CredentialsKeyError } from './credentials-cipher.ts';
 import { imapSettingsOf, syncFromScratch } from './mailbox-connections.ts';
@@ -118,24 +118,46 @@ export function startMailboxSync(
         if (!row) throw new DomainError('NOT_FOUND', 'The mailbox was disconnected');
         return { uidValidity: row.uidValidity?.toString() ?? null, lastUid: Number(row.lastUid) };
       },
-      async accept(message: FetchedMessage, cursor: MailboxCursor | null) {
+      async accept(messages: FetchedMessage[], cursor: MailboxCursor | null) {
         account ??= await prisma.account.findUniqueOrThrow({ where: { id: session.accountId } });
+        // A message that is not mail, or that the database refuses, can never be captured; it must
+        // not hold the sync back.
+        const skipInvalid = (uid: number, error: unknown) => {
+          const refusal =
+            error instanceof DomainError && error.code === 'VALIDATION_ERROR'
+              ? error.message
+              : clientDataProblem(error);
+          if (refusal === null) throw error;
+          log.warn({ mailboxId, uid, reason: refusal }, 'mailbox message skipped');
+        };
+        const deliveries: (ParsedDelivery & { uid: number })[] = [];
+        for (const message of messages) {
+          try {
+            deliveries.push({
+              uid: message.uid,
+              raw: message.raw,
+              parsed: await parseOrRefuse(message.raw),
+              source: { kind: 'imap', externalId: message.externalId, receivedAt: message.arrivedAt },
+            });
+          } catch (error) {
+            skipInvalid(message.uid, error);
+          }
+        }
         try {
-          await captureMessage(deps, account, message.raw, {
-            kind: 'imap',
-            externalId: message.externalId,
-            receivedAt: message.arrivedAt,
-          });
-        } catch (error) {
-          // A message that is not mail can never be captured; it must not hold the sync back.
-          if (!(error instanceof DomainError && error.code === 'VALIDATION_ERROR')) throw error;
-          log.warn({ mailboxId, uid: message.uid, reason: error.message }, 'mailbox message skipped');
+          await captureBatch(deps, account, deliveries);
+        } catch {
+          // One by one, so that only the message at fault is left out.
+          for (const delivery of deliveries) {
+            await captureBatch(deps, account, [delivery]).catch((error: unknown) =>
+              skipInvalid(delivery.uid, error),
+            );
+          }
         }
         await prisma.mailboxConnection.updateMany({
           where: ours,
           data: {
             ...(cursor && cursorData(cursor)),
-            ...(firstSyncOpen && { firstSyncCaptured: { increment: 1 } }),
+            ...(firstSyncOpen && { firstSyncCaptured: { increment: messages.length } }),
           },
         });
       },

@@ -17,7 +17,10 @@ const EMPTY: SessionStats = {
   total_emails_synced: 0,
 };
 
-/** Counted from the email rows themselves, so the numbers can never drift from what is listed. */
+/**
+ * Read from email_counts, which triggers on emails keep exact in the same transaction as the rows:
+ * a few counter rows per session instead of a scan of its mail.
+ */
 export async function statsBySession(
   prisma: PrismaClient,
   sessionIds: string[],
@@ -25,19 +28,17 @@ export async function statsBySession(
   const stats = new Map<string, SessionStats>(sessionIds.map((id) => [id, { ...EMPTY }]));
   const lookup = (sessionId: string) => stats.get(sessionId) ?? { ...EMPTY };
   if (sessionIds.length === 0) return lookup;
-  const groups = await prisma.email.groupBy({
-    by: ['sessionId', 'category'],
+  const counters = await prisma.emailCount.findMany({
     where: { sessionId: { in: sessionIds } },
-    _count: { _all: true },
+    select: { sessionId: true, category: true, count: true },
   });
-  for (const group of groups) {
-    const entry = stats.get(group.sessionId);
+  for (const { sessionId, category, count } of counters) {
+    const entry = stats.get(sessionId);
     if (!entry) continue;
-    const count = group._count._all;
     entry.emails_received += count;
     entry.total_emails_synced += count;
-    if (FILTERED.has(group.category)) entry.emails_filtered += count;
-    if (group.category === 'urgent') entry.urgent_count += count;
+    if (FILTERED.has(category)) entry.emails_filtered += count;
+    if (category === 'urgent') entry.urgent_count += count;
   }
   return lookup;
 }

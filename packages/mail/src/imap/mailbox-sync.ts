@@ -37,19 +37,22 @@ export interface SyncTarget {
   window(): Promise<SyncWindow | null>;
   cursor(): Promise<MailboxCursor>;
   /**
-   * Stores the message, and with `cursor` moves the cursor past it in the same step; called once
-   * per message, in UID order. Storing must be idempotent: after a crash between the two, the
-   * message comes again.
+   * Stores the messages of one fetch (in UID order), and with `cursor` moves the cursor past the
+   * last of them that is done for good, in the same step. Storing must be idempotent: after a
+   * crash between the two, the messages come again.
    */
-  accept(message: FetchedMessage, cursor: MailboxCursor | null): Promise<void>;
+  accept(messages: FetchedMessage[], cursor: MailboxCursor | null): Promise<void>;
   /** Moves the cursor over UIDs that needed nothing (arrived before the window, or are gone). */
   advance(cursor: MailboxCursor): Promise<void>;
   progress(progress: SyncProgress): Promise<void>;
 }
 
 const DAY_MS = 86_400_000;
-/** Messages whose full source is held in memory at once. */
-const FETCH_BATCH = 20;
+/**
+ * Messages whose full source is held in memory at once, and captured together: large enough that
+ * the per-batch queries are a small share of the work, small enough to keep memory flat.
+ */
+const FETCH_BATCH = 50;
 
 type Plan = { uid: number; action: 'take' | 'skip' | 'later' };
 
@@ -126,13 +129,12 @@ export async function syncMailboxOnce(client: ImapFlow, target: SyncTarget): Pro
         raw: message.source,
       });
     }
-    for (const message of fetched.sort((a, b) => a.uid - b.uid)) {
-      const done = firstLater === undefined || message.uid < firstLater;
-      await target.accept(message, done ? { uidValidity, lastUid: message.uid } : null);
-      if (done) stored = message.uid;
-      progress.captured += 1;
-      progress.left -= 1;
-    }
+    const batch = fetched.sort((a, b) => a.uid - b.uid);
+    const lastDone = batch.filter((message) => firstLater === undefined || message.uid < firstLater).at(-1);
+    await target.accept(batch, lastDone ? { uidValidity, lastUid: lastDone.uid } : null);
+    if (lastDone) stored = lastDone.uid;
+    progress.captured += batch.length;
+    progress.left -= batch.length;
     await target.progress(progress);
   }
 
