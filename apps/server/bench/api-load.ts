@@ -2,8 +2,8 @@
  * One autocannon run of `pnpm bench:api`, in a worker thread so that the load generator does not
  * share the servers' event loop. The main thread sends a LoadSpec, the worker answers a LoadResult.
  */
-import { parentPort, Worker, workerData } from 'node:worker_threads';
 import autocannon from 'autocannon';
+import { runInWorker, serveInWorker } from './worker.ts';
 
 export interface LoadSpec {
   url: string;
@@ -127,24 +127,7 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
 
 /** Runs one load in a fresh worker thread. */
 export function runLoad(spec: LoadSpec): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    // tsx's loader is not inherited by worker threads: register it, then load this file.
-    const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(import.meta.url)}); })`;
-    const worker = new Worker(bootstrap, { eval: true, workerData: spec });
-    worker.once('message', (result: LoadResult) => resolve(result));
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`load worker exited with ${code}`));
-    });
-  });
+  return runInWorker(import.meta.url, spec, 'load');
 }
 
-if (parentPort && workerData) {
-  const port = parentPort;
-  run(workerData as LoadSpec).then(
-    (result) => port.postMessage(result),
-    (error: unknown) => {
-      throw error;
-    },
-  );
-}
+serveInWorker(run);

@@ -6,8 +6,8 @@
  * omission). Runs in a worker thread so that it does not share the servers' event loop.
  */
 import http from 'node:http';
-import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { percentile } from './stats.ts';
+import { runInWorker, serveInWorker } from './worker.ts';
 
 export interface OpenLoopSpec {
   url: string;
@@ -159,24 +159,7 @@ async function run(spec: OpenLoopSpec): Promise<OpenLoopResult> {
 
 /** Runs one open-loop load in a fresh worker thread. */
 export function runOpenLoop(spec: OpenLoopSpec): Promise<OpenLoopResult> {
-  return new Promise((resolve, reject) => {
-    // tsx's loader is not inherited by worker threads: register it, then load this file.
-    const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(import.meta.url)}); })`;
-    const worker = new Worker(bootstrap, { eval: true, workerData: spec });
-    worker.once('message', (result: OpenLoopResult) => resolve(result));
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`open-loop worker exited with ${code}`));
-    });
-  });
+  return runInWorker(import.meta.url, spec, 'open-loop');
 }
 
-if (parentPort && workerData) {
-  const port = parentPort;
-  run(workerData as OpenLoopSpec).then(
-    (result) => port.postMessage(result),
-    (error: unknown) => {
-      throw error;
-    },
-  );
-}
+serveInWorker(run);
