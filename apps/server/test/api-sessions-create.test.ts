@@ -15,6 +15,24 @@ const sessionCount = () =>
   fixture.server.prisma.oooSession.count({ where: { accountId: fixture.tenant.accountId } });
 
 describe('POST /api/v1/ooo-sessions', () => {
+  it.each([
+    { given: undefined, stored: null, means: 'the standard reply' },
+    { given: null, stored: null, means: 'the standard reply' },
+    { given: '', stored: '', means: 'no auto-reply' },
+    { given: 'Back Monday.', stored: 'Back Monday.', means: 'that text' },
+  ])('auto_reply_message $given is kept as $stored ($means)', async ({ given, stored }) => {
+    const response = await create({
+      start_date: '2026-04-20T00:00:00.000Z',
+      end_date: '2026-04-21T00:00:00.000Z',
+      ...(given !== undefined && { auto_reply_message: given }),
+    });
+    expect(response.status).toBe(201);
+    expect(response.body.auto_reply_message).toBe(stored);
+    await fixture.server.request('DELETE', `/api/v1/ooo-sessions/${response.body.id}`, {
+      key: fixture.tenant.key,
+    });
+  });
+
   it('creates a scheduled session: 201 with the full session, the same one GET returns', async () => {
     const response = await create({
       start_date: '2026-03-20T00:00:00.000Z',

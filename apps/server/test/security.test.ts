@@ -367,6 +367,20 @@ describe('the dashboard', () => {
     },
   );
 
+  it('lets a message shown in a sandboxed srcdoc frame style itself and load images on request, never run scripts', async () => {
+    const response = await dashboardApp.inject({ method: 'GET', url: '/' });
+    const directives = new Map(
+      String(response.headers['content-security-policy'])
+        .split(';')
+        .map((directive) => directive.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values]),
+    );
+    expect(directives.get('script-src')).toEqual(["'self'"]);
+    expect(directives.get('style-src')).toEqual(["'self'", "'unsafe-inline'"]);
+    expect(directives.get('img-src')).toEqual(["'self'", 'data:', 'https:']);
+    expect(directives.get('default-src')).toEqual(["'self'"]);
+  });
+
   it.each(['/api/v1/nope', '/api/nope', '/trpc', '/inbound', '/healthz/x'])(
     'GET %s is never answered with the dashboard',
     async (url) => {

@@ -1,18 +1,21 @@
+import { browserTimeZone } from '@drift/domain/time-zone';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { AccountProvider, type Me } from './account.tsx';
 import { AnnouncerProvider } from './components/announcer.tsx';
 import { Empty, ErrorNotice, Loading, PlanBadge } from './components/ui.tsx';
+import { ZoneBanner } from './components/ZoneBanner.tsx';
 import { driftCodeOf } from './lib/errors.ts';
 import { KeysPage } from './pages/Keys.tsx';
 import { MailPage } from './pages/Mail.tsx';
 import { MailboxPage } from './pages/Mailbox.tsx';
+import { MessagePage } from './pages/Message.tsx';
 import { PlaybookPage, PlaybooksPage } from './pages/Playbooks.tsx';
 import { EditSessionPage, NewSessionPage, SessionDetailPage, SessionsPage } from './pages/Sessions.tsx';
 import { SettingsPage } from './pages/Settings.tsx';
 import { SignInPage } from './pages/SignIn.tsx';
 import { href, type Route, useRoute } from './router.ts';
-import { isMeKey, setCsrfToken, useTRPC } from './trpc.ts';
+import { isMeKey, retryStuckQueries, setCsrfToken, useTRPC } from './trpc.ts';
 
 const NAV = [
   { path: '/sessions', label: 'Sessions', section: 'sessions' },
@@ -22,6 +25,16 @@ const NAV = [
   { path: '/keys', label: 'API keys', section: 'keys' },
   { path: '/settings', label: 'Settings', section: 'settings' },
 ];
+
+/**
+ * The nav entry a route belongs to: a session's playbook is one of the playbooks, a message is mail;
+ * otherwise the first segment.
+ */
+export function sectionOf(route: Pick<Route, 'segments'>): string {
+  const [first = 'sessions', id, sub] = route.segments;
+  if (first === 'sessions' && id && sub === 'playbook') return 'playbooks';
+  return first;
+}
 
 function Page({ route }: { route: Route }) {
   const [section = 'sessions', id, sub] = route.segments;
@@ -33,6 +46,7 @@ function Page({ route }: { route: Route }) {
     if (!sub) return <SessionDetailPage id={id} />;
   }
   if (section === 'mail' && !id) return <MailPage route={route} />;
+  if (section === 'mail' && id && !sub) return <MessagePage id={id} />;
   if (section === 'playbooks' && !id) return <PlaybooksPage route={route} />;
   if (section === 'mailbox' && !id) return <MailboxPage />;
   if (section === 'keys' && !id) return <KeysPage />;
@@ -50,9 +64,19 @@ function Shell({ me, onSignedOut }: { me: Me; onSignedOut: () => Promise<void> }
   const trpc = useTRPC();
   const route = useRoute();
   const signOut = useMutation(trpc.auth.signOut.mutationOptions());
-  const section = route.segments[0] ?? 'sessions';
+  const section = sectionOf(route);
+  const browserZone = useMemo(browserTimeZone, []);
   const mainRef = useRef<HTMLElement>(null);
   const firstRoute = useRef(true);
+
+  const navListRef = useRef<HTMLUListElement>(null);
+  // On a phone the menu scrolls sideways: keep the current entry in sight.
+  useEffect(() => {
+    const list = navListRef.current;
+    const current = list?.querySelector<HTMLElement>('[aria-current="page"]');
+    if (!list || !current || list.scrollWidth <= list.clientWidth) return;
+    list.scrollLeft = current.offsetLeft - (list.clientWidth - current.offsetWidth) / 2;
+  }, [section]);
 
   // After client-side navigation, move focus to the new page's heading, as a page load would.
   useEffect(() => {
@@ -81,7 +105,7 @@ function Shell({ me, onSignedOut }: { me: Me; onSignedOut: () => Promise<void> }
           Drift
         </a>
         <nav aria-label="Main" className="mainnav">
-          <ul>
+          <ul ref={navListRef}>
             {NAV.map((item) => (
               <li key={item.path}>
                 <a href={href(item.path)} aria-current={section === item.section ? 'page' : undefined}>
@@ -112,6 +136,7 @@ function Shell({ me, onSignedOut }: { me: Me; onSignedOut: () => Promise<void> }
           </button>
         </div>
       </header>
+      <ZoneBanner accountZone={me.account.timezone} browserZone={browserZone} />
       <main id="main" ref={mainRef} className="content">
         <AnnouncerProvider>
           <Page route={route} />
@@ -141,7 +166,14 @@ export function App() {
   if (me.isPending) {
     return (
       <main id="main" className="splash">
-        <Loading label="Loading Drift…" />
+        <Loading
+          label="Loading Drift…"
+          progress={{
+            failureCount: me.failureCount,
+            fetchStatus: me.fetchStatus,
+            retry: () => void retryStuckQueries(queryClient),
+          }}
+        />
       </main>
     );
   }

@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { createDriftClient, createQueryClient, TRPCProvider } from './trpc.ts';
 import './styles.css';
+import './mail.css';
 
 const trpcClient = createDriftClient();
 const queryClient = createQueryClient();

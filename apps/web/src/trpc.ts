@@ -74,12 +74,30 @@ export function createQueryClient(): QueryClient {
     }),
     mutationCache: new MutationCache({ onError: handle }),
     defaultOptions: {
+      // Offline, React Query would pause without a word ("Loading…" for ever, "Saving…" for ever):
+      // trying anyway fails at once, which the pages show as "Cannot reach Drift".
       queries: {
+        networkMode: 'always',
         staleTime: 10_000,
         retry: (failures, error) => !FINAL_CODES.has(driftCodeOf(error) ?? '') && failures < 2,
       },
-      mutations: { retry: false },
+      mutations: { retry: false, networkMode: 'always' },
     },
   });
   return client;
+}
+
+/**
+ * "Retry" on a load that cannot reach the server: a query waiting for an answer or for its next
+ * attempt would only be joined by refetch(), so those without data are cancelled and asked again.
+ */
+export async function retryStuckQueries(client: QueryClient): Promise<void> {
+  const stuck = (query: { state: { status: string; fetchStatus: string } }) =>
+    query.state.status !== 'success' && query.state.fetchStatus !== 'idle';
+  const keys = client
+    .getQueryCache()
+    .findAll({ predicate: stuck })
+    .map((query) => query.queryKey);
+  await Promise.all(keys.map((queryKey) => client.cancelQueries({ queryKey, exact: true })));
+  await Promise.all(keys.map((queryKey) => client.refetchQueries({ queryKey, exact: true })));
 }

@@ -2,6 +2,7 @@ import { adminRouter } from './routers/admin.ts';
 import { authRouter } from './routers/auth.ts';
 import { emailsRouter } from './routers/emails.ts';
 import { keysRouter } from './routers/keys.ts';
+import { mailRouter } from './routers/mail.ts';
 import { mailboxRouter } from './routers/mailbox.ts';
 import { playbooksRouter } from './routers/playbooks.ts';
 import { sessionsRouter } from './routers/sessions.ts';
@@ -17,6 +18,7 @@ export const appRouter = router({
   keys: keysRouter,
   settings: settingsRouter,
   mailbox: mailboxRouter,
+  mail: mailRouter,
 });
 
 export type AppRouter = typeof appRouter;

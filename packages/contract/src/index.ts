@@ -7,6 +7,7 @@ export * from './emails.ts';
 export * from './errors.ts';
 export * from './headers.ts';
 export * from './limits.ts';
+export * from './mail.ts';
 export * from './mailbox.ts';
 export * from './playbooks.ts';
 export * from './sessions.ts';

@@ -51,6 +51,7 @@ export { findInboundAccount } from './capture/inbound-account.ts';
 export { type SpamdCheck, spamdCheck } from './capture/spamd-check.ts';
 export type { CoreDeps, MailboxAccess, MailDeps } from './deps.ts';
 export { listEmails } from './emails/list-emails.ts';
+export { correctCategory, getEmailDetail, listCorrections, listInbox } from './mail/index.ts';
 export {
   CredentialsCipher,
   CredentialsKeyError,

@@ -61,6 +61,7 @@ describe.each(targets)('migrations on %s', (_name, open) => {
       'api_keys',
       'app_state',
       'auto_replies',
+      'category_corrections',
       'email_counts',
       'emails',
       'idempotency_keys',

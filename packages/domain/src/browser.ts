@@ -1,4 +1,5 @@
 // The half of the domain a browser can load: nothing from node (keys and passwords need node:crypto).
+export * from './auto-reply-text.ts';
 export * from './email-category.ts';
 export * from './errors.ts';
 export * from './limits.ts';

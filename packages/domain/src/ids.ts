@@ -1,7 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { BASE62_ALPHABET, BASE62_CHARS } from './base62.ts';
 
-export type IdPrefix = 'sess' | 'em' | 'pb' | 'acct' | 'key' | 'thr' | 'usr' | 'ar' | 'ws' | 'idem' | 'mbx';
+export type IdPrefix =
+  | 'sess'
+  | 'em'
+  | 'pb'
+  | 'acct'
+  | 'key'
+  | 'thr'
+  | 'usr'
+  | 'ar'
+  | 'ws'
+  | 'idem'
+  | 'mbx'
+  | 'cc';
 
 const ID_BODY_LENGTH = 20;
 

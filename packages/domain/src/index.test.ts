@@ -26,6 +26,8 @@ it('exports exactly the public API', () => {
       'assertPage',
       'assertScope',
       'constantTimeEqual',
+      'defaultAutoReplyMessage',
+      'sendsAutoReply',
       'fieldDetails',
       'findOverlap',
       'fixedClock',

@@ -1,4 +1,5 @@
 export * from './api-keys.ts';
+export * from './auto-reply-text.ts';
 export * from './email-category.ts';
 export * from './errors.ts';
 export * from './ids.ts';

@@ -135,8 +135,8 @@ describe('planCreate', () => {
 
   it.each([
     ['trims', '  Back Monday  ', 'Back Monday'],
-    ['empty becomes null', '', null],
-    ['whitespace-only becomes null', ' \n\t ', null],
+    ['empty means no auto-reply', '', ''],
+    ['whitespace-only means no auto-reply', ' \n\t ', ''],
     ['null stays null', null, null],
     ['exactly at the limit', 'x'.repeat(AUTO_REPLY_MAX_LENGTH), 'x'.repeat(AUTO_REPLY_MAX_LENGTH)],
     [
@@ -366,8 +366,8 @@ describe('planUpdate date edits', () => {
   });
 
   it.each([
-    ['null clears it', null, null],
-    ['blank clears it', '   ', null],
+    ['null goes back to the standard reply', null, null],
+    ['blank turns it off', '   ', ''],
     ['trimmed', '\n Out \n', 'Out'],
   ])('auto-reply %s', (_label, autoReplyMessage, expected) => {
     expect(planUpdate(session('scheduled'), { autoReplyMessage }, NOW).autoReplyMessage).toBe(expected);

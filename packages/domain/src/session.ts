@@ -41,8 +41,9 @@ function normaliseAutoReply(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value !== 'string')
     throw invalid('auto_reply_message must be a string or null', 'auto_reply_message');
+  // Blank is the owner's choice of no auto-reply for the session (null is the standard reply).
   const trimmed = value.trim();
-  if (trimmed === '') return null;
+  if (trimmed === '') return '';
   // Counted in code points so emoji are one character each, matching Postgres varchar(n) semantics.
   if ([...trimmed].length > AUTO_REPLY_MAX_LENGTH) {
     throw invalid(

@@ -27,6 +27,8 @@ export interface ParsedMessage {
   headers: Record<string, string[]>;
   /** The best plain text of the body: the text/plain part, else text derived from the HTML part. */
   text: string;
+  /** The HTML part as sent (unsanitised: never render it as is); null for text-only mail. */
+  html: string | null;
 }
 
 /**
@@ -222,5 +224,7 @@ export async function parseMessage(raw: Buffer | string): Promise<ParsedMessage>
     returnPath: parseReturnPath(headers['return-path']),
     headers,
     text: normaliseText(text),
+    // PostgreSQL text cannot hold NUL either.
+    html: typeof mail.html === 'string' && mail.html.trim() ? mail.html.replaceAll('\u0000', '\uFFFD') : null,
   };
 }

@@ -136,7 +136,23 @@ Content-Type: text/html; charset=utf-8
 --b1--
 `,
     );
-    expect((await parseMessage(raw)).text).toBe('Plain version.');
+    const parsed = await parseMessage(raw);
+    expect(parsed.text).toBe('Plain version.');
+    expect(parsed.html?.trim()).toBe('<p>HTML version.</p>');
+  });
+
+  it.each([
+    ['text/plain only', 'Content-Type: text/plain; charset=utf-8', 'Just text.', null],
+    [
+      'an HTML-only body',
+      'Content-Type: text/html; charset=utf-8',
+      '<p>Only <b>HTML</b></p>',
+      '<p>Only <b>HTML</b></p>',
+    ],
+    ['a blank HTML part', 'Content-Type: text/html; charset=utf-8', '   ', null],
+  ])('keeps the HTML part as sent: %s', async (_case, contentType, body, html) => {
+    const raw = mail(`From: a@b.test\nSubject: html\nMIME-Version: 1.0\n${contentType}`, body);
+    expect((await parseMessage(raw)).html?.trim() ?? null).toBe(html);
   });
 
   it('turns an HTML-only body into readable text: blocks become lines, entities decode, links drop their URL', async () => {

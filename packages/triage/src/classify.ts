@@ -10,6 +10,7 @@ import {
   urgencyVector,
 } from './message-features.ts';
 import { defaultSpamModel, defaultTriageModel, type SpamModel, type TriageModel } from './model.ts';
+import { triageReasons } from './reasons.ts';
 import { computeSignals, type Signals } from './signals.ts';
 import { spamFeatures, upstreamSpamVerdict } from './spam.ts';
 import { buildSummary } from './summary.ts';
@@ -218,16 +219,29 @@ export function triageMessage(
       urgencyScore = URGENCY_BANDS.resolved[0];
     }
   }
+  const deadline = ASK_CATEGORIES.has(category) ? signals.deadline : null;
   return {
     category,
     urgencyScore,
     summary: buildSummary(message, signals, category),
-    deadline: ASK_CATEGORIES.has(category) ? signals.deadline : null,
+    deadline,
     settlesThread,
     reopensThread,
     ownCategory: decision.category,
     ownUrgencyScore: decision.score,
     spam: decision.spam,
     fromPerson,
+    reasons: triageReasons({
+      message,
+      settings,
+      signals,
+      thread: state,
+      spam: decision.spam,
+      ownCategory: decision.category,
+      category,
+      settlesThread,
+      reopensThread,
+      deadline,
+    }),
   };
 }

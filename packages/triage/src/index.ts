@@ -11,6 +11,7 @@ export {
   type PlaybookOptions,
   TIME_SAVED_MINUTES,
 } from './playbook.ts';
+export { SETTLED_BY_THREAD_REASON, SETTLES_THREAD_REASON } from './reasons.ts';
 export { extractNewText, normalizeSubject } from './text.ts';
 export { ThreadIndex, threadRootId } from './thread.ts';
 export { relabelThread, resolvedUrgencyScore } from './thread-outcome.ts';

@@ -170,6 +170,12 @@ function keywordRegex(keyword: string): RegExp | null {
   return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'iu');
 }
 
+/** The owner's first urgent keyword the subject or new text contains, as the owner wrote it. */
+export function matchedKeyword(msg: TriageMessage, settings: TriageSettings): string | null {
+  const text = `${msg.subject.trim()}\n${extractNewText(msg.text)}`;
+  return settings.urgentKeywords.find((k) => keywordRegex(k)?.test(text) ?? false)?.trim() ?? null;
+}
+
 /** The sentence is addressed by name to someone other than the owner ("Priya, are you OK ...?"). */
 function vocativeToOther(sentence: string, ownerNames: string[], otherNames: string[]): boolean {
   const m = sentence.match(/^([\p{Lu}][\p{L}'’-]+)\s*,/u);

@@ -107,6 +107,8 @@ export interface LearnedTriageResult extends TriageResult {
   spam: SpamVerdict | null;
   /** The sender model's judgement that a person wrote this (the auto-reply goes to people only). */
   fromPerson: boolean;
+  /** Why: short sentences for the owner, most decisive first (reasons.ts). */
+  reasons: string[];
 }
 
 /** A verdict from a filter the message passed through, from spamd, or from the content model. */

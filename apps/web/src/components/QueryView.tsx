@@ -1,5 +1,6 @@
-import type { UseQueryResult } from '@tanstack/react-query';
+import { type UseQueryResult, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
+import { retryStuckQueries } from '../trpc.ts';
 import { ErrorNotice, Loading } from './ui.tsx';
 
 /** Whether the data is a page of a list (`{ data: [...] }`) with nothing on it. */
@@ -31,7 +32,19 @@ export function QueryView<T, E>({
   empty?: ReactNode | ((data: T) => ReactNode);
   children: (data: T) => ReactNode;
 }) {
-  if (query.isPending) return <Loading label={loading} />;
+  const queryClient = useQueryClient();
+  if (query.isPending) {
+    return (
+      <Loading
+        label={loading}
+        progress={{
+          failureCount: query.failureCount,
+          fetchStatus: query.fetchStatus,
+          retry: () => void retryStuckQueries(queryClient),
+        }}
+      />
+    );
+  }
   if (query.isError) return <>{error(query.error, () => void query.refetch())}</>;
   if (empty !== undefined && isEmpty(query.data)) {
     return <>{typeof empty === 'function' ? empty(query.data) : empty}</>;

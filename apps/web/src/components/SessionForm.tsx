@@ -5,9 +5,11 @@ import {
   updateSessionInput,
   zodFieldErrors,
 } from '@drift/contract';
+import { defaultAutoReplyMessage } from '@drift/domain/browser';
 import type { ReactNode } from 'react';
 import { conflictingSessionOf, fieldMessages, placeFieldErrors } from '../lib/errors.ts';
-import { formatDateTime, utcIsoToZonedLocal, zonedLocalToUtcIso } from '../lib/time.ts';
+import { defaultEnd, defaultStart, endChoices } from '../lib/schedule.ts';
+import { dateRange, formatDateTime, utcIsoToZonedLocal, zonedLocalToUtcIso } from '../lib/time.ts';
 import { type FormErrors, useForm } from '../lib/use-form.ts';
 import { href } from '../router.ts';
 import {
@@ -19,11 +21,18 @@ import {
   TextField,
 } from './Field.tsx';
 
-/** What the person typed: datetime-local values in the account's zone, and the message. */
+/**
+ * What senders get: the built-in reply (`auto_reply_message` null or absent), the person's own
+ * message, or nothing (`""`).
+ */
+export type ReplyChoice = 'standard' | 'own' | 'none';
+
+/** What the person typed: datetime-local values in the account's zone, the reply and the message. */
 export interface SessionFormValues {
   start: string;
   end: string;
   returnDate: string;
+  reply: ReplyChoice;
   message: string;
 }
 
@@ -55,14 +64,40 @@ const FIELD_OF_PAYLOAD: Record<string, SessionField> = {
   auto_reply_message: 'message',
 };
 
-export function initialValues(session: EditedSession | undefined, timeZone: string): SessionFormValues {
-  if (!session) return { start: '', end: '', returnDate: '', message: '' };
+/** Which reply a stored `auto_reply_message` stands for. */
+export function replyChoiceOf(message: string | null): ReplyChoice {
+  if (message === null) return 'standard';
+  return message.trim() === '' ? 'none' : 'own';
+}
+
+/** The form's first values: the session's when editing; else from now to the end of the next working day. */
+export function initialValues(
+  session: EditedSession | undefined,
+  timeZone: string,
+  now: number = Date.now(),
+): SessionFormValues {
+  if (!session) {
+    return {
+      start: defaultStart(now, timeZone),
+      end: defaultEnd(now, timeZone),
+      returnDate: '',
+      reply: 'standard',
+      message: '',
+    };
+  }
   return {
     start: utcIsoToZonedLocal(session.start_date, timeZone),
     end: utcIsoToZonedLocal(session.end_date, timeZone),
     returnDate: utcIsoToZonedLocal(session.return_date, timeZone),
+    reply: replyChoiceOf(session.auto_reply_message),
     message: session.auto_reply_message ?? '',
   };
+}
+
+/** What `auto_reply_message` the choice sends: null for the standard reply, "" for none. */
+function replyPayload(reply: ReplyChoice, message: string): string | null {
+  if (reply === 'standard') return null;
+  return reply === 'none' ? '' : message.trim();
 }
 
 /** The dates in order, as the person would check them before sending; null when they are fine. */
@@ -118,13 +153,19 @@ export function validateSessionForm(
     now,
   );
 
-  const message = values.message.trim();
+  if (values.reply === 'own' && !values.message.trim()) {
+    errors.message = 'Write your message, or choose the standard reply or no auto-reply.';
+  }
+  const reply = replyPayload(values.reply, values.message);
   const payload: SessionPayload = {};
   if (startChanged && start) payload.start_date = start;
   if (endChanged && end) payload.end_date = end;
   if (returnChanged && returnDate) payload.return_date = returnDate;
-  if (!before && message) payload.auto_reply_message = message;
-  if (before && message !== before.message.trim()) payload.auto_reply_message = message || null;
+  // New: the standard reply is what the server sends when the message is left out.
+  if (!before && reply !== null) payload.auto_reply_message = reply;
+  if (before && editing && reply !== replyPayload(before.reply, editing.auto_reply_message ?? '')) {
+    payload.auto_reply_message = reply;
+  }
 
   const parsed = editing
     ? updateSessionInput.safeParse({ id: editing.id, ...payload })
@@ -144,6 +185,17 @@ export function validateSessionForm(
   return { errors, payload };
 }
 
+/**
+ * The return date the server stores: the one typed, else 24 hours after the end (its default);
+ * null while neither is a valid date.
+ */
+export function effectiveReturnDate(values: SessionFormValues, timeZone: string): Date | null {
+  const typed = values.returnDate.trim() ? zonedLocalToUtcIso(values.returnDate, timeZone) : null;
+  if (typed) return new Date(typed);
+  const end = zonedLocalToUtcIso(values.end, timeZone);
+  return end ? new Date(Date.parse(end) + 86_400_000) : null;
+}
+
 /** The datetime-local value 24 hours after `local` in `timeZone` (the API's default return date). */
 export function dayAfter(local: string, timeZone: string): string {
   const iso = zonedLocalToUtcIso(local, timeZone);
@@ -157,7 +209,8 @@ function overlapNotice(
 ): ReactNode {
   return (
     <>
-      These dates overlap another session, <a href={href(`/sessions/${other.id}`)}>{other.id}</a> (
+      These dates overlap another session,{' '}
+      <a href={href(`/sessions/${other.id}`)}>{dateRange(other.start_date, other.end_date, timeZone)}</a> (
       {formatDateTime(other.start_date, timeZone)} to {formatDateTime(other.end_date, timeZone)}). Choose
       dates outside it, or change that session first.
     </>
@@ -173,6 +226,8 @@ export function serverErrors(error: unknown, timeZone: string): SessionFormError
 
 export interface SessionFormProps {
   timeZone: string;
+  /** The account's name, which signs the standard reply (as the server signs it). */
+  ownerName?: string;
   /** Editing this session; creating a new one when absent. */
   session?: EditedSession;
   /** Sends the payload; rejects with the API's error (TRPCClientError or anything like it). */
@@ -185,6 +240,7 @@ export interface SessionFormProps {
 
 export function SessionForm({
   timeZone,
+  ownerName = '',
   session,
   submit,
   onSaved,
@@ -193,7 +249,7 @@ export function SessionForm({
 }: SessionFormProps) {
   const startLocked = session?.status === 'active';
   const form = useForm<SessionFormValues, SessionField, SessionPayload>({
-    initial: () => initialValues(session, timeZone),
+    initial: () => initialValues(session, timeZone, now()),
     order: ['start', 'end', 'returnDate', 'message', 'dates'],
     focusFor: { dates: startLocked ? 'end' : 'start' },
     check: (values) => validateSessionForm(values, { timeZone, now: now(), editing: session }),
@@ -203,14 +259,19 @@ export function SessionForm({
   });
   const { id, values, errors } = form;
 
-  const changeEnd = (event: { currentTarget: { value: string } }) => {
-    const end = event.currentTarget.value;
+  const setEnd = (end: string) => {
     form.setValue('end', end);
     // Editing: a return date the person has not touched follows the end, as the server's default does.
     if (session && !form.touched.returnDate) {
       form.setValues((current) => ({ ...current, returnDate: dayAfter(end, timeZone) }));
     }
   };
+  const changeEnd = (event: { currentTarget: { value: string } }) => setEnd(event.currentTarget.value);
+  const quickEnds = endChoices(now(), timeZone);
+  const returnDate = effectiveReturnDate(values, timeZone);
+  const standardReply = returnDate ? defaultAutoReplyMessage(ownerName, returnDate, timeZone) : null;
+  const replyIds = { standard: `${id}-reply-standard`, own: `${id}-reply-own`, none: `${id}-reply-none` };
+  const chooseReply = (reply: ReplyChoice) => form.setValue('reply', reply);
 
   const problems = Object.keys(errors).filter((key) => key !== 'form').length;
   const summary =
@@ -239,16 +300,38 @@ export function SessionForm({
           <TextField
             {...form.field('start')}
             label="Start"
-            hint={startLocked && 'The session has started, so its start cannot change.'}
+            hint={
+              startLocked
+                ? 'The session has started, so its start cannot change.'
+                : 'Now, unless you change it.'
+            }
             sharedErrorIds={sharedDates}
             control={{ ...DATE_TIME, disabled: startLocked }}
           />
           <TextField
             {...form.field('end')}
             label="End"
+            hint="Until you are back in the office."
             sharedErrorIds={sharedDates}
             control={{ ...DATE_TIME, onChange: changeEnd }}
           />
+        </div>
+        {/* biome-ignore lint/a11y/useSemanticElements: a row of buttons, not a form section */}
+        <div className="quick-choices" role="group" aria-label="Set the end to">
+          <span className="hint" aria-hidden="true">
+            End:
+          </span>
+          {quickEnds.map((choice) => (
+            <button
+              key={choice.label}
+              type="button"
+              className="chip"
+              aria-pressed={values.end === choice.value}
+              onClick={() => setEnd(choice.value)}
+            >
+              {choice.label}
+            </button>
+          ))}
         </div>
         <FieldError id={datesErrorId} testId="dates-error">
           {errors.dates}
@@ -257,18 +340,91 @@ export function SessionForm({
           {...form.field('returnDate')}
           label="Back at work"
           optional
-          hint="When you are back; a day after the end if left empty."
+          hintTestId="return-hint"
+          hint={
+            values.returnDate.trim() || !returnDate
+              ? 'When you are back; a day after the end if left empty.'
+              : `When you are back; left empty, it is a day after the end: ${formatDateTime(returnDate.toISOString(), timeZone)}.`
+          }
           control={{ type: 'datetime-local' }}
         />
       </fieldset>
-      <TextField
-        {...form.field('message')}
-        label="Auto-reply message"
-        optional
-        hint={`Sent once to each real person who writes while you are away. ${values.message.trim().length}/${AUTO_REPLY_MAX_LENGTH}`}
-        rows={5}
-        control={{ placeholder: "I'm out of office until Monday 27 March. For anything urgent, contact …" }}
-      />
+      <fieldset className="reply-choice">
+        <legend>Auto-reply</legend>
+        <p className="hint">
+          Sent once per session to each person who writes to you while you are away; never to mailing lists,
+          newsletters, automated senders or spam.
+        </p>
+        <div className="radio">
+          <input
+            type="radio"
+            id={replyIds.standard}
+            name={`${id}-reply`}
+            value="standard"
+            checked={values.reply === 'standard'}
+            onChange={() => chooseReply('standard')}
+            aria-describedby={`${replyIds.standard}-preview`}
+          />
+          <label htmlFor={replyIds.standard}>Send the standard reply</label>
+        </div>
+        <div className="radio-detail" id={`${replyIds.standard}-preview`}>
+          {standardReply ? (
+            <>
+              <span className="visually-hidden">The standard reply reads: </span>
+              <blockquote className="auto-reply" data-testid="standard-reply-preview">
+                {standardReply}
+              </blockquote>
+            </>
+          ) : (
+            <p className="hint">Set the end to see the standard reply: it names the day you are back.</p>
+          )}
+        </div>
+        <div className="radio">
+          <input
+            type="radio"
+            id={replyIds.own}
+            name={`${id}-reply`}
+            value="own"
+            checked={values.reply === 'own'}
+            onChange={() => chooseReply('own')}
+          />
+          <label htmlFor={replyIds.own}>Send my own message</label>
+        </div>
+        <div className="radio-detail">
+          <TextField
+            {...form.field('message')}
+            bound={{
+              ...form.bind('message'),
+              onChange: (event) => {
+                form.setValue('message', event.currentTarget.value);
+                // Writing a message is choosing it.
+                form.setValue('reply', 'own');
+              },
+            }}
+            label="Auto-reply message"
+            hint={`Your own text, sent instead of the standard reply. ${values.message.trim().length}/${AUTO_REPLY_MAX_LENGTH}`}
+            rows={5}
+            control={{
+              placeholder: "I'm out of office until Monday 27 March. For anything urgent, contact …",
+            }}
+          />
+        </div>
+        <div className="radio">
+          <input
+            type="radio"
+            id={replyIds.none}
+            name={`${id}-reply`}
+            value="none"
+            checked={values.reply === 'none'}
+            onChange={() => chooseReply('none')}
+            aria-describedby={`${replyIds.none}-hint`}
+          />
+          <label htmlFor={replyIds.none}>Send no auto-reply</label>
+        </div>
+        <p className="hint radio-detail" id={`${replyIds.none}-hint`}>
+          Nobody gets an answer from Drift during this session.
+        </p>
+      </fieldset>
       <FormActions
         pending={form.pending}
         pendingLabel="Saving…"

@@ -16,8 +16,13 @@ describe('SettingsForm', () => {
       document.getElementById(
         screen.getByLabelText(label).getAttribute('aria-describedby')?.split(' ')[0] ?? '',
       )?.textContent ?? '';
-    expect(hint('VIP senders')).toMatch(/asks you something is\s+urgent; a VIP's FYI stays FYI/);
-    expect(hint('Urgent keywords')).toMatch(/is urgent, unless it is a newsletter, a promotion or spam/);
+    expect(hint('VIP senders')).toMatch(
+      /A VIP's message that asks you to do something is marked urgent; a VIP's FYI stays FYI, ranked at the top of the FYI scores\./,
+    );
+    expect(hint('Urgent keywords')).toMatch(
+      /is urgent, with a score of 9 or more, unless it is a newsletter, a promotion or spam\./,
+    );
+    expect(document.body.textContent).not.toMatch(/always (treated as )?urgent|make a message urgent/i);
   });
 
   it('says which VIP entry is not an email address, next to the list', async () => {
@@ -69,5 +74,45 @@ describe('SettingsForm', () => {
     fireEvent.change(screen.getByLabelText('Aliases'), { target: { value: 'me@example.com' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
     expect(await screen.findByText('Aliases (entry 1) must be an email address.')).toBeTruthy();
+  });
+
+  it('searches the zones in a list and accepts a name typed in any case, with spaces', async () => {
+    const submit = vi.fn().mockResolvedValue({});
+    render(<SettingsForm initial={initial} submit={submit} />);
+    const zone = screen.getByLabelText('Time zone') as HTMLInputElement;
+    const list = document.getElementById(zone.getAttribute('list') ?? '') as HTMLDataListElement;
+    const options = [...list.querySelectorAll('option')].map((o) => o.value);
+    expect(options[0]).toBe('UTC');
+    expect(options).toContain('Europe/Berlin');
+    expect(options).toContain('America/Argentina/Buenos_Aires');
+    expect(options).not.toContain('Asia/Calcutta');
+    fireEvent.change(zone, { target: { value: 'america/new york' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(submit).toHaveBeenCalledWith({ timezone: 'America/New_York' }));
+  });
+
+  it.each([
+    { typed: 'Berlin', error: '“Berlin” is not a time zone Drift knows.' },
+    { typed: 'Mars/Olympus', error: '“Mars/Olympus” is not a time zone Drift knows.' },
+    { typed: '', error: 'Choose a time zone: type a place such as Berlin and pick it from the list.' },
+  ])('refuses the zone “$typed” next to the field', async ({ typed, error }) => {
+    const submit = vi.fn();
+    render(<SettingsForm initial={initial} submit={submit} />);
+    const zone = screen.getByLabelText('Time zone');
+    fireEvent.change(zone, { target: { value: typed } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    const shown = await screen.findByText((text) => text.startsWith(error));
+    expect(zone.getAttribute('aria-invalid')).toBe('true');
+    expect(zone.getAttribute('aria-describedby')).toContain(shown.id);
+    expect(document.activeElement).toBe(zone);
+    expect(submit).not.toHaveBeenCalled();
+  });
+
+  it('moves the focus to “Settings saved.” after a save', async () => {
+    render(<SettingsForm initial={initial} submit={vi.fn().mockResolvedValue({})} />);
+    fireEvent.change(screen.getByLabelText('Aliases'), { target: { value: 'me@example.com' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    const saved = await screen.findByText('Settings saved.');
+    await waitFor(() => expect(document.activeElement).toBe(saved));
   });
 });

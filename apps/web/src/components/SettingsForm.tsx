@@ -9,11 +9,32 @@ import {
   zodFieldErrors,
 } from '@drift/contract';
 import { browserTimeZone, currentZoneName, timeZoneNames } from '@drift/domain/time-zone';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { placeFieldErrors } from '../lib/errors.ts';
 import { formatList, parseList } from '../lib/lists.ts';
 import { type FormErrors, useForm } from '../lib/use-form.ts';
 import { Field, FormActions, FormStatus, TextField } from './Field.tsx';
+
+/** The zones offered and accepted: what this browser knows, in current names, UTC first. */
+export function zoneChoices(current: string): string[] {
+  return [...new Set([...timeZoneNames(), currentZoneName(current)])];
+}
+
+/**
+ * The zone as typed, matched to a name in `zones`: any case, spaces for underscores
+ * ("america/new york" is America/New_York); null when it is none of them.
+ */
+export function matchZone(typed: string, zones: readonly string[]): string | null {
+  const wanted = typed.trim().replace(/\s+/g, '_').toLowerCase();
+  if (!wanted) return null;
+  return zones.find((zone) => zone.toLowerCase() === wanted) ?? null;
+}
+
+function unknownZone(typed: string): string {
+  return typed.trim()
+    ? `“${typed.trim()}” is not a time zone Drift knows. Type a place such as Berlin or New York and choose a zone from the list.`
+    : 'Choose a time zone: type a place such as Berlin and pick it from the list.';
+}
 
 export interface SettingsValues {
   timezone: string;
@@ -72,18 +93,22 @@ function listErrors(lists: Omit<SettingsValues, 'timezone'>, error: ZodError): S
 export function validateSettings(
   texts: Texts,
   initial: SettingsValues,
+  zones: readonly string[] = zoneChoices(initial.timezone),
 ): { errors: SettingsErrors; payload: SettingsPayload | null } {
+  const zone = matchZone(texts.timezone, zones);
   const lists = {
     vip_senders: parseList(texts.vip_senders, { caseInsensitive: true }),
     urgent_keywords: parseList(texts.urgent_keywords, { caseInsensitive: true }),
     aliases: parseList(texts.aliases, { caseInsensitive: true }),
   };
-  const parsed = settingsChangeInput.safeParse({ timezone: texts.timezone, ...lists });
-  if (!parsed.success) return { errors: listErrors(lists, parsed.error), payload: null };
+  const parsed = settingsChangeInput.safeParse({ timezone: zone ?? 'UTC', ...lists });
+  const errors = parsed.success ? {} : listErrors(lists, parsed.error);
+  if (!zone) errors.timezone = unknownZone(texts.timezone);
+  if (!parsed.success || !zone) return { errors, payload: null };
 
   const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
   const payload: SettingsPayload = {};
-  if (texts.timezone !== currentZoneName(initial.timezone)) payload.timezone = texts.timezone;
+  if (zone !== currentZoneName(initial.timezone)) payload.timezone = zone;
   for (const list of ['vip_senders', 'urgent_keywords', 'aliases'] as const) {
     if (!same(lists[list], initial[list])) payload[list] = lists[list];
   }
@@ -104,14 +129,14 @@ const LIST_FIELDS: {
   {
     field: 'vip_senders',
     label: 'VIP senders',
-    hint: "Email addresses, separated by commas or new lines. A VIP's message that asks you something is urgent; a VIP's FYI stays FYI, at the top of its score.",
+    hint: "Email addresses, separated by commas or new lines. A VIP's message that asks you to do something is marked urgent; a VIP's FYI stays FYI, ranked at the top of the FYI scores.",
     rows: 4,
     placeholder: 'boss@example.com\nclient@example.org',
   },
   {
     field: 'urgent_keywords',
     label: 'Urgent keywords',
-    hint: 'Words or phrases, separated by commas or new lines. A message that contains one (whole words, any case) is urgent, unless it is a newsletter, a promotion or spam.',
+    hint: 'Words or phrases, separated by commas or new lines. A message whose subject or new text contains one (whole words, any case) is urgent, with a score of 9 or more, unless it is a newsletter, a promotion or spam.',
     rows: 3,
     placeholder: 'outage\ncontract',
   },
@@ -143,10 +168,17 @@ export function SettingsForm({
   submit: (payload: SettingsPayload) => Promise<unknown>;
   onSaved?: (result: unknown) => void;
 }) {
+  const zones = useMemo(() => zoneChoices(initial.timezone), [initial.timezone]);
+  const [saves, setSaves] = useState(0);
+  const savedRef = useRef<HTMLParagraphElement>(null);
+  // After a save the focus goes to the message that says so, where a screen reader reads it.
+  useEffect(() => {
+    if (saves > 0) savedRef.current?.focus();
+  }, [saves]);
   const form = useForm<Texts, SettingsField, SettingsPayload>({
     initial: () => textsOf(initial),
     order: FIELDS,
-    check: (texts) => validateSettings(texts, initial),
+    check: (texts) => validateSettings(texts, initial, zones),
     submit,
     placeServerError: (error) => placeFieldErrors(error, FIELD_OF_PAYLOAD),
     onSaved: (result) => {
@@ -158,39 +190,50 @@ export function SettingsForm({
         Array.isArray(saved.urgent_keywords) &&
         Array.isArray(saved.aliases)
       ) {
-        form.setValues((texts) => textsOf({ timezone: texts.timezone, ...saved } as SettingsValues));
+        form.setValues((texts) =>
+          textsOf({
+            timezone: matchZone(texts.timezone, zones) ?? texts.timezone,
+            ...saved,
+          } as SettingsValues),
+        );
       }
+      setSaves((count) => count + 1);
       onSaved?.(result);
     },
   });
   const { id, values: texts, errors } = form;
-  const zones = useMemo(
-    () => [...new Set([...timeZoneNames(), currentZoneName(initial.timezone)])],
-    [initial.timezone],
-  );
   const deviceZone = useMemo(browserTimeZone, []);
 
   return (
     <form className="form settings-form" noValidate onSubmit={form.onSubmit}>
-      <FormStatus
-        politeness="polite"
-        error={errors.form}
-        notice={form.outcome === 'saved' && 'Settings saved.'}
-      />
+      <FormStatus politeness="polite" error={errors.form} />
+      {form.outcome === 'saved' && (
+        <p ref={savedRef} tabIndex={-1} className="notice notice-success" role="status">
+          Settings saved.
+        </p>
+      )}
       <Field
         id={`${id}-timezone`}
         label="Time zone"
-        hint="Session dates and the 06:00 playbook delivery follow this zone."
+        hint="Type to search (a city or region, such as Berlin) and choose from the list. Session dates and the 06:00 playbook delivery follow this zone."
         error={errors.timezone}
       >
         {(control) => (
-          <select {...control} {...form.bind('timezone')}>
-            {zones.map((zone) => (
-              <option key={zone} value={zone}>
-                {zone.replaceAll('_', ' ')}
-              </option>
-            ))}
-          </select>
+          <>
+            <input
+              {...control}
+              {...form.bind('timezone')}
+              list={`${id}-zones`}
+              autoComplete="off"
+              spellCheck={false}
+              autoCapitalize="none"
+            />
+            <datalist id={`${id}-zones`}>
+              {zones.map((zone) => (
+                <option key={zone} value={zone} />
+              ))}
+            </datalist>
+          </>
         )}
       </Field>
       {deviceZone !== texts.timezone && (

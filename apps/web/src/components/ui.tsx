@@ -37,12 +37,59 @@ export function PlanBadge({ plan }: { plan: string }) {
   return <span className={`badge plan plan-${plan}`}>{label} plan</span>;
 }
 
-export function Loading({ label = 'Loading…' }: { label?: string }) {
+/** After this long without an answer, a load says it is still waiting instead of spinning on. */
+export const SLOW_AFTER_MS = 4_000;
+
+/** Whether `ms` have passed since the component appeared. */
+function useAfter(ms: number): boolean {
+  const [passed, setPassed] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setPassed(true), ms);
+    return () => clearTimeout(timer);
+  }, [ms]);
+  return passed;
+}
+
+/** How a load is going, from React Query: failed attempts so far, and whether it waits for the network. */
+export interface LoadProgress {
+  failureCount: number;
+  fetchStatus: 'fetching' | 'paused' | 'idle';
+  /** Asks again now. */
+  retry: () => void;
+}
+
+/**
+ * A spinner; when the server cannot be reached (an attempt failed, the browser is offline, or no
+ * answer for SLOW_AFTER_MS) it says so, with a button to try again at once, while React Query
+ * keeps retrying.
+ */
+export function Loading({ label = 'Loading…', progress }: { label?: string; progress?: LoadProgress }) {
+  const slow = useAfter(SLOW_AFTER_MS);
+  const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+  const failing = Boolean(progress && (progress.failureCount > 0 || progress.fetchStatus === 'paused'));
+  const problem =
+    failing || offline
+      ? 'Cannot reach Drift — retrying…'
+      : slow
+        ? 'Drift is slow to answer — still waiting…'
+        : null;
   return (
-    <p className="loading" role="status">
-      <span className="spinner" aria-hidden="true" />
-      {label}
-    </p>
+    <div className="loading-state">
+      <p className="loading" role="status">
+        <span className="spinner" aria-hidden="true" />
+        {problem ?? label}
+      </p>
+      {problem && (
+        <p className="hint">
+          {offline ? 'This browser is offline. ' : ''}Check your connection; Drift keeps trying.{' '}
+          {progress && (
+            <button type="button" className="link-button" onClick={progress.retry}>
+              Retry
+            </button>
+          )}
+        </p>
+      )}
+    </div>
   );
 }
 

@@ -71,4 +71,21 @@ describe('KeysPage', () => {
       'The key was not revoked: API key key_1 not found.',
     );
   });
+
+  it('moves the focus to the list heading after a revoke, and announces it', async () => {
+    renderWithApi(<KeysPage />, {
+      'keys.list': () => ({ data: [KEY] }),
+      'keys.revoke': () => ({ ...KEY, revoked_at: '2026-03-03T10:00:00.000Z' }),
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Revoke' }));
+    expect(
+      screen.getByText('Revoke the key “HR system”? Anything using it stops working at once.'),
+    ).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, revoke it' }));
+    await waitFor(() =>
+      expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Your keys' })),
+    );
+    expect((await screen.findByTestId('announcer')).textContent).toContain('Key revoked.');
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Your keys' }));
+  });
 });

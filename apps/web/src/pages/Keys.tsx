@@ -39,13 +39,18 @@ function NewKey({ created, onDone }: { created: CreatedKey; onDone: () => void }
   );
 }
 
+/** A key as people tell keys apart: by its name, else by the start of the key itself. */
+function keyTitle(apiKey: Pick<KeyItem, 'name' | 'display_prefix'>): string {
+  return apiKey.name || `Unnamed key ${apiKey.display_prefix}…`;
+}
+
 function KeyRow({ apiKey, onRevoke, pending }: { apiKey: KeyItem; onRevoke: () => void; pending: boolean }) {
   const timeZone = useTimeZone();
   const revoked = Boolean(apiKey.revoked_at);
   return (
     <li className={`card key-card${revoked ? ' key-revoked' : ''}`} data-key-id={apiKey.id}>
       <div className="card-head">
-        <h3 className="card-title">{apiKey.name || 'Unnamed key'}</h3>
+        <h3 className="card-title">{keyTitle(apiKey)}</h3>
         {revoked ? (
           <span className="badge badge-cancelled">Revoked {formatDateTime(apiKey.revoked_at, timeZone)}</span>
         ) : (
@@ -71,7 +76,7 @@ function KeyRow({ apiKey, onRevoke, pending }: { apiKey: KeyItem; onRevoke: () =
         <div className="actions">
           <ConfirmAction
             label="Revoke"
-            question="Revoke this key? Anything using it stops working at once."
+            question={`Revoke the key “${keyTitle(apiKey)}”? Anything using it stops working at once.`}
             confirmLabel="Yes, revoke it"
             pending={pending}
             onConfirm={onRevoke}
@@ -89,6 +94,7 @@ export function KeysPage() {
   const queryClient = useQueryClient();
   const announce = useAnnounce();
   const [created, setCreated] = useState<CreatedKey | null>(null);
+  const keysHeadingRef = useRef<HTMLHeadingElement>(null);
   const list = useQuery(trpc.keys.list.queryOptions());
   const create = useMutation(
     trpc.keys.create.mutationOptions({
@@ -105,6 +111,8 @@ export function KeysPage() {
         queryClient.setQueryData(key, (old) =>
           old ? { ...old, data: old.data.map((k) => (k.id === id ? { ...k, revoked_at: now } : k)) } : old,
         );
+        // The revoke button goes away with the confirmation: the focus goes to the list's heading.
+        keysHeadingRef.current?.focus();
         return { before };
       },
       onError: (error, _input, saved) => {
@@ -149,7 +157,9 @@ export function KeysPage() {
           />
         </div>
       )}
-      <h2>Your keys</h2>
+      <h2 ref={keysHeadingRef} tabIndex={-1}>
+        Your keys
+      </h2>
       <QueryView query={list} loading="Loading keys…" empty={<Empty title="No keys yet." />}>
         {({ data }) => (
           <ul className="cards" aria-label="Keys">

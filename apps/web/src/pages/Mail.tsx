@@ -1,45 +1,35 @@
-import { EMAIL_CATEGORIES } from '@drift/contract';
+import { MAIL_SEARCH_MAX_LENGTH, type MailSort } from '@drift/contract';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import { useTimeZone, useTitle } from '../account.tsx';
 import { PagedCards } from '../components/CardList.tsx';
+import { MailRow } from '../components/MailRow.tsx';
+import {
+  CATEGORY_FILTERS,
+  CATEGORY_WORD,
+  type Category,
+  isCategory,
+  messagesText,
+  sessionOptionLabel,
+  sessionTitle,
+} from '../components/mail-words.ts';
 import { PageHead } from '../components/page.tsx';
 import { QueryView } from '../components/QueryView.tsx';
-import { Empty, UrgencyBadge } from '../components/ui.tsx';
-import { formatDateTime } from '../lib/time.ts';
+import { Empty } from '../components/ui.tsx';
 import { href, navigate, type Route } from '../router.ts';
 import { type RouterOutputs, useTRPC } from '../trpc.ts';
 
-type EmailItem = RouterOutputs['emails']['list']['data'][number];
-type Category = EmailItem['category'];
 type SessionItem = RouterOutputs['sessions']['list']['data'][number];
 
-/** Each of the contract's categories in words, as one mail's tag. */
-const CATEGORY_WORD: Record<Category, string> = {
-  urgent: 'Urgent',
-  action_required: 'Action required',
-  fyi: 'FYI',
-  newsletter: 'Newsletter',
-  promotional: 'Promotional',
-  resolved: 'Resolved',
-};
+const PAGE_SIZE = 20;
+export const SEARCH_DELAY_MS = 300;
 
-/** The filter of many: only newsletters read differently in the plural. */
-const pluralOf = (category: Category) =>
-  category === 'newsletter' ? 'Newsletters' : CATEGORY_WORD[category];
-
-export const CATEGORIES: { value: '' | Category; label: string }[] = [
-  { value: '', label: 'All' },
-  ...EMAIL_CATEGORIES.map((value) => ({ value, label: pluralOf(value) })),
+const SORTS: { value: MailSort; label: string }[] = [
+  { value: 'urgency', label: 'Most urgent first' },
+  { value: 'time', label: 'Newest first' },
 ];
 
-const PAGE_SIZE = 20;
-
-function sessionLabel(session: SessionItem, timeZone: string): string {
-  const dates = `${formatDateTime(session.start_date, timeZone)} → ${formatDateTime(session.end_date, timeZone)}`;
-  return `${dates} · ${session.status} · ${session.stats.emails_received} mails`;
-}
-
-/** The session to show first: the one asked for, else the active one, else the latest with mail. */
+/** The session to show first: the active one, else the latest with mail, else the latest that ran. */
 function defaultSession(sessions: SessionItem[]): string | undefined {
   return (
     sessions.find((s) => s.status === 'active')?.id ??
@@ -49,37 +39,79 @@ function defaultSession(sessions: SessionItem[]): string | undefined {
   );
 }
 
-function MailItem({ email }: { email: EmailItem }) {
-  const timeZone = useTimeZone();
+/** The list's state, all of it in the URL so that a reload or a shared link shows the same. */
+export interface MailQuery {
+  session?: string;
+  category: '' | Category;
+  sort: MailSort;
+  q: string;
+  offset: number;
+}
+
+export function readMailQuery(query: URLSearchParams): MailQuery {
+  const category = query.get('category') ?? '';
+  const sort = query.get('sort');
+  return {
+    session: query.get('session') || undefined,
+    category: isCategory(category) ? category : '',
+    sort: sort === 'time' ? 'time' : 'urgency',
+    q: (query.get('q') ?? '').trim().slice(0, MAIL_SEARCH_MAX_LENGTH),
+    offset: Math.max(0, Number(query.get('offset') ?? 0) || 0),
+  };
+}
+
+export function mailHref(state: MailQuery): string {
+  return href('/mail', {
+    session: state.session,
+    category: state.category,
+    sort: state.sort === 'urgency' ? undefined : state.sort,
+    q: state.q,
+    offset: state.offset || undefined,
+  });
+}
+
+/** Typing asks the server once the person pauses, not at every key. */
+function SearchBox({ value, onSearch }: { value: string; onSearch: (q: string) => void }) {
+  const [text, setText] = useState(value);
+  const latest = useRef(onSearch);
+  latest.current = onSearch;
+  // The URL changed from elsewhere (clear search, back button): show what it says.
+  useEffect(() => setText((current) => (current.trim() === value ? current : value)), [value]);
+  useEffect(() => {
+    if (text.trim() === value) return;
+    const timer = setTimeout(() => latest.current(text.trim()), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [text, value]);
   return (
-    <li className={`card mail-card mail-${email.category}`} data-category={email.category}>
-      <div className="mail-head">
-        <UrgencyBadge score={email.urgency_score} />
-        <div className="mail-title">
-          <h2 className="card-title">{email.subject || '(no subject)'}</h2>
-          <p className="mail-from">
-            {email.from_name ? (
-              <>
-                {email.from_name} <span className="hint">&lt;{email.from_email}&gt;</span>
-              </>
-            ) : (
-              email.from_email
-            )}
-          </p>
-        </div>
-        <div className="mail-meta">
-          <time dateTime={email.received_at}>{formatDateTime(email.received_at, timeZone)}</time>
-          <span className={`tag tag-${email.category}`}>{CATEGORY_WORD[email.category]}</span>
-          {email.auto_replied && (
-            <span className="tag tag-replied" title="Drift sent this sender your auto-reply">
-              ↩ Auto-replied
-            </span>
-          )}
-        </div>
-      </div>
-      <p className="mail-summary">{email.ai_summary}</p>
-    </li>
+    <div className="mail-search">
+      <label htmlFor="mail-search">Search sender or subject</label>
+      <input
+        id="mail-search"
+        type="search"
+        value={text}
+        maxLength={MAIL_SEARCH_MAX_LENGTH}
+        autoComplete="off"
+        spellCheck={false}
+        onChange={(event) => setText(event.currentTarget.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') latest.current(text.trim());
+        }}
+      />
+    </div>
   );
+}
+
+/** The chosen session when the list does not hold it (an old one): named by its dates all the same. */
+function OtherSessionOption({ id }: { id: string }) {
+  const trpc = useTRPC();
+  const timeZone = useTimeZone();
+  const session = useQuery(trpc.sessions.get.queryOptions({ id }));
+  const label = session.data
+    ? `${sessionTitle(session.data, timeZone)} · ${session.data.status}`
+    : session.isError
+      ? 'A session that no longer exists'
+      : 'Loading this session…';
+  return <option value={id}>{label}</option>;
 }
 
 export function MailPage({ route }: { route: Route }) {
@@ -87,20 +119,19 @@ export function MailPage({ route }: { route: Route }) {
   const trpc = useTRPC();
   const timeZone = useTimeZone();
   const sessions = useQuery(trpc.sessions.list.queryOptions({ limit: 100 }));
-  const requestedCategory = route.query.get('category') ?? '';
-  const category = CATEGORIES.some((c) => c.value === requestedCategory)
-    ? (requestedCategory as '' | Category)
-    : '';
-  const offset = Math.max(0, Number(route.query.get('offset') ?? 0) || 0);
-  const sessionId =
-    route.query.get('session') ?? (sessions.data ? defaultSession(sessions.data.data) : undefined);
+  const asked = readMailQuery(route.query);
+  const sessionId = asked.session ?? (sessions.data ? defaultSession(sessions.data.data) : undefined);
+  const state: MailQuery = { ...asked, session: sessionId };
+  const { category, sort, q, offset } = state;
 
-  const emails = useQuery({
-    ...trpc.emails.list.queryOptions({
+  const inbox = useQuery({
+    ...trpc.mail.inbox.queryOptions({
+      session_id: sessionId ?? '',
+      sort,
       limit: PAGE_SIZE,
       offset,
-      ...(sessionId ? { session_id: sessionId } : {}),
       ...(category ? { category } : {}),
+      ...(q ? { q } : {}),
     }),
     enabled: Boolean(sessionId),
     placeholderData: keepPreviousData,
@@ -108,15 +139,9 @@ export function MailPage({ route }: { route: Route }) {
     refetchInterval:
       sessions.data?.data.find((s) => s.id === sessionId)?.status === 'active' ? 30_000 : false,
   });
+  const counts = inbox.data?.counts;
 
-  const go = (next: { session?: string; category?: string; offset?: number }) =>
-    navigate(
-      href('/mail', {
-        session: next.session ?? sessionId,
-        category: next.category ?? category,
-        offset: next.offset || undefined,
-      }),
-    );
+  const go = (next: Partial<MailQuery>) => navigate(mailHref({ ...state, offset: 0, ...next }));
 
   return (
     <section aria-labelledby="mail-title">
@@ -135,56 +160,99 @@ export function MailPage({ route }: { route: Route }) {
       >
         {({ data: sessionList }) => (
           <>
-            <div className="toolbar">
-              <label htmlFor="mail-session">Session</label>
-              <select
-                id="mail-session"
-                value={sessionId ?? ''}
-                onChange={(event) => go({ session: event.currentTarget.value, offset: 0 })}
-              >
-                {sessionId && !sessionList.some((s) => s.id === sessionId) && (
-                  <option value={sessionId}>{sessionId}</option>
-                )}
-                {sessionList.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {sessionLabel(s, timeZone)}
-                  </option>
-                ))}
-              </select>
+            <div className="toolbar mail-toolbar">
+              <div className="mail-control">
+                <label htmlFor="mail-session">Session</label>
+                <select
+                  id="mail-session"
+                  value={sessionId ?? ''}
+                  onChange={(event) => go({ session: event.currentTarget.value, category: '', q: '' })}
+                >
+                  {sessionId && !sessionList.some((s) => s.id === sessionId) && (
+                    <OtherSessionOption id={sessionId} />
+                  )}
+                  {sessionList.map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {sessionOptionLabel(s, timeZone)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="mail-control">
+                <label htmlFor="mail-sort">Sort</label>
+                <select
+                  id="mail-sort"
+                  value={sort}
+                  onChange={(event) =>
+                    go({ sort: event.currentTarget.value === 'time' ? 'time' : 'urgency' })
+                  }
+                >
+                  {SORTS.map((s) => (
+                    <option key={s.value} value={s.value}>
+                      {s.label}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <SearchBox value={q} onSearch={(next) => go({ q: next })} />
             </div>
             <fieldset className="segmented">
               <legend className="visually-hidden">Category</legend>
-              {CATEGORIES.map((c) => (
-                <button
-                  key={c.value || 'all'}
-                  type="button"
-                  aria-pressed={category === c.value}
-                  onClick={() => go({ category: c.value, offset: 0 })}
-                >
-                  {c.label}
-                </button>
-              ))}
+              {CATEGORY_FILTERS.map((c) => {
+                const count = counts ? (c.value ? counts[c.value] : counts.all) : undefined;
+                return (
+                  <button
+                    key={c.value || 'all'}
+                    type="button"
+                    aria-pressed={category === c.value}
+                    onClick={() => go({ category: c.value })}
+                  >
+                    {c.label}
+                    {count !== undefined && (
+                      <>
+                        {' '}
+                        <span className="chip-count">{count}</span>
+                      </>
+                    )}
+                  </button>
+                );
+              })}
             </fieldset>
+            <p className="hint" aria-live="polite" data-testid="mail-total">
+              {inbox.data && (
+                <>
+                  {messagesText(inbox.data.pagination.total)}
+                  {category ? ` in ${CATEGORY_WORD[category]}` : ''}
+                  {q ? ` matching “${q}”` : ''}
+                  {inbox.isFetching ? ' · refreshing…' : ''}
+                </>
+              )}
+            </p>
             <QueryView
-              query={emails}
+              query={inbox}
               loading="Loading mail…"
               empty={
-                <Empty
-                  title={
-                    category
-                      ? `No ${CATEGORY_WORD[category].toLowerCase()} mail in this session.`
-                      : 'No mail captured in this session.'
-                  }
-                />
+                q ? (
+                  <Empty title={`No mail matches “${q}”.`}>
+                    <p>
+                      <button type="button" onClick={() => go({ q: '' })}>
+                        Clear search
+                      </button>
+                    </p>
+                  </Empty>
+                ) : (
+                  <Empty
+                    title={
+                      category
+                        ? `No ${CATEGORY_WORD[category].toLowerCase()} mail in this session.`
+                        : 'No mail captured in this session.'
+                    }
+                  />
+                )
               }
             >
               {({ data, pagination }) => (
                 <>
-                  <p className="hint" aria-live="polite">
-                    {pagination.total} {pagination.total === 1 ? 'message' : 'messages'}
-                    {category ? ` in ${CATEGORY_WORD[category]}` : ''}
-                    {emails.isFetching ? ' · refreshing…' : ''}
-                  </p>
                   <PagedCards
                     items={data}
                     listLabel="Messages"
@@ -192,7 +260,7 @@ export function MailPage({ route }: { route: Route }) {
                     pagesLabel="Mail pages"
                     onPage={(next) => go({ offset: next })}
                   >
-                    {(email) => <MailItem key={email.id} email={email} />}
+                    {(email) => <MailRow key={email.id} email={email} />}
                   </PagedCards>
                 </>
               )}

@@ -64,6 +64,15 @@ function FirstSync({ firstSync }: { firstSync: NonNullable<Mailbox['sync']['firs
       <p className="first-sync-counts">
         {found} found · {captured} captured · {left} left
       </p>
+      <details className="explain">
+        <summary>How is this counted?</summary>
+        <p>
+          <strong>Found</strong>: messages in your mailbox that arrived while the session is active (by the
+          mail server's arrival time); older mail is left out. <strong>Captured</strong>: those Drift has
+          copied into the session and triaged so far. <strong>Left</strong>: found but not captured yet. Your
+          mailbox is only read, never changed.
+        </p>
+      </details>
       {!done && (
         <progress
           max={Math.max(found, 1)}

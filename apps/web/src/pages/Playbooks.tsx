@@ -1,8 +1,12 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTimeZone, useTitle } from '../account.tsx';
 import { PagedCards } from '../components/CardList.tsx';
+import { CategoryCorrection } from '../components/CategoryCorrection.tsx';
+import { TimeSavedExplained } from '../components/Explain.tsx';
 import { Facts } from '../components/Facts.tsx';
+import { MessageBody } from '../components/MessageBody.tsx';
+import { CATEGORY_WORD, senderText, sessionTitle } from '../components/mail-words.ts';
 import { Crumbs, PageHead } from '../components/page.tsx';
 import { QueryView } from '../components/QueryView.tsx';
 import { Empty, ErrorNotice, StatusBadge, UrgencyBadge } from '../components/ui.tsx';
@@ -28,20 +32,43 @@ function ViewedBadge({ viewedAt }: { viewedAt: string | null }) {
   );
 }
 
+const messageHref = (emailId: string) => href(`/mail/${encodeURIComponent(emailId)}`);
+
+/** The message's whole text, read inside the playbook: loaded when the reader opens it. */
+function InlineMessage({ emailId }: { emailId: string }) {
+  const trpc = useTRPC();
+  const email = useQuery(trpc.mail.get.queryOptions({ id: emailId }));
+  return (
+    <QueryView query={email} loading="Loading the message…">
+      {(message) => (
+        <MessageBody
+          bodyHtml={message.body_html}
+          bodyText={message.body_text}
+          hasRemoteImages={message.has_remote_images}
+          subject={message.subject}
+        />
+      )}
+    </QueryView>
+  );
+}
+
 function Item({ item }: { item: PlaybookItem }) {
   const timeZone = useTimeZone();
+  const subject = item.subject || '(no subject)';
+  const [reading, setReading] = useState(false);
   return (
-    <li className="card playbook-item">
+    <li className={`card playbook-item mail-${item.category}`} data-category={item.category}>
       <div className="mail-head">
         <UrgencyBadge score={item.urgency_score} />
         <div className="mail-title">
-          <h4 className="card-title">{item.subject || '(no subject)'}</h4>
-          <p className="mail-from">
-            {item.from_name ? `${item.from_name} <${item.from_email}>` : item.from_email}
-          </p>
+          <h4 className="card-title">
+            <a href={messageHref(item.email_id)}>{subject}</a>
+          </h4>
+          <p className="mail-from">{senderText(item.from_name, item.from_email)}</p>
         </div>
         <div className="mail-meta">
           <time dateTime={item.received_at}>{formatDateTime(item.received_at, timeZone)}</time>
+          <span className={`tag tag-${item.category}`}>{CATEGORY_WORD[item.category]}</span>
           {item.message_count > 1 && <span className="tag">{item.message_count} messages</span>}
         </div>
       </div>
@@ -51,7 +78,82 @@ function Item({ item }: { item: PlaybookItem }) {
         </p>
       )}
       <p className="mail-summary">{item.summary}</p>
+      <details className="inline-message" onToggle={(event) => setReading(event.currentTarget.open)}>
+        <summary>
+          Full text <span className="visually-hidden">of “{subject}”</span>
+        </summary>
+        {reading && <InlineMessage emailId={item.email_id} />}
+      </details>
+      <div className="item-actions">
+        <a href={messageHref(item.email_id)}>
+          Read <span className="visually-hidden">“{subject}”</span>
+        </a>
+        <details className="change-category">
+          <summary>
+            Change category <span className="visually-hidden">of “{subject}”</span>
+          </summary>
+          <CategoryCorrection
+            emailId={item.email_id}
+            category={item.category}
+            subject={item.subject}
+            compact
+          />
+        </details>
+      </div>
     </li>
+  );
+}
+
+/** Newsletters and promotions are kept out of the playbook, never out of reach. */
+function FilteredSection({ sessionId, filtered }: { sessionId: string; filtered: number }) {
+  const trpc = useTRPC();
+  const inbox = useQuery(trpc.mail.inbox.queryOptions({ session_id: sessionId, limit: 1 }));
+  const counts = inbox.data?.counts;
+  const total = counts ? counts.newsletter + counts.promotional : filtered;
+  // With the counts known, a link per kind that has mail; without them, both, to be safe.
+  const links: { category: 'newsletter' | 'promotional'; label: string }[] = counts
+    ? [
+        ...(counts.newsletter > 0
+          ? [
+              {
+                category: 'newsletter' as const,
+                label: `Review ${counts.newsletter} ${counts.newsletter === 1 ? 'newsletter' : 'newsletters'}`,
+              },
+            ]
+          : []),
+        ...(counts.promotional > 0
+          ? [
+              {
+                category: 'promotional' as const,
+                label: `Review ${counts.promotional} ${counts.promotional === 1 ? 'promotion' : 'promotions'}`,
+              },
+            ]
+          : []),
+      ]
+    : [
+        { category: 'newsletter', label: 'Review newsletters' },
+        { category: 'promotional', label: 'Review promotions' },
+      ];
+  return (
+    <section aria-labelledby="filtered-items" className="playbook-filtered" data-section="filtered-items">
+      <h3 id="filtered-items">
+        Newsletters and promotions <span className="count">{total}</span>
+      </h3>
+      <p>
+        {total === 0
+          ? 'No newsletters or promotions were filtered out.'
+          : `${total} ${total === 1 ? 'newsletter or promotion was' : 'newsletters and promotions were'} kept out of the playbook, not deleted. Review them:`}
+      </p>
+      {links.length > 0 && (
+        <ul className="filtered-links">
+          {links.map((link) => (
+            <li key={link.category}>
+              <a href={href('/mail', { session: sessionId, category: link.category })}>{link.label}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 
@@ -106,7 +208,7 @@ const ITEM_SECTIONS: {
   },
 ];
 
-export function PlaybookView({ playbook }: { playbook: SessionPlaybook }) {
+export function PlaybookView({ playbook, sessionId }: { playbook: SessionPlaybook; sessionId: string }) {
   const timeZone = useTimeZone();
   return (
     <article className="playbook" aria-labelledby="playbook-summary-title">
@@ -127,19 +229,23 @@ export function PlaybookView({ playbook }: { playbook: SessionPlaybook }) {
           },
         ]}
       />
+      <TimeSavedExplained />
       {ITEM_SECTIONS.map((section) => (
         <ItemSection key={section.id} {...section} items={playbook[section.list]} />
       ))}
+      <FilteredSection sessionId={sessionId} filtered={playbook.stats.filtered_emails} />
     </article>
   );
 }
 
 /** `#/sessions/:id/playbook`: shows the session's playbook and marks it viewed. */
 export function PlaybookPage({ sessionId }: { sessionId: string }) {
-  useTitle('Return playbook');
   const trpc = useTRPC();
+  const timeZone = useTimeZone();
   const queryClient = useQueryClient();
   const session = useQuery(trpc.sessions.get.queryOptions({ id: sessionId }));
+  const dates = session.data ? sessionTitle(session.data, timeZone) : null;
+  useTitle(dates ? `Return playbook: ${dates}` : 'Return playbook');
   const open = useMutation(
     trpc.playbooks.open.mutationOptions({
       onSuccess: (opened) => {
@@ -160,12 +266,13 @@ export function PlaybookPage({ sessionId }: { sessionId: string }) {
     }
   }, [playbookId, mutate]);
 
-  const playbook = open.data ?? session.data?.playbook ?? null;
+  // The session's copy first: it is the one read again after a correction changes the playbook.
+  const playbook = session.data?.playbook ?? open.data ?? null;
 
   return (
     <section aria-labelledby="playbook-title">
-      <Crumbs href={href(`/sessions/${sessionId}`)}>← Session {sessionId}</Crumbs>
-      <PageHead id="playbook-title" title="Return playbook">
+      <Crumbs href={href(`/sessions/${sessionId}`)}>← Session{dates ? ` ${dates}` : ''}</Crumbs>
+      <PageHead id="playbook-title" title={dates ? `Return playbook: ${dates}` : 'Return playbook'}>
         {session.data && <StatusBadge status={session.data.status} />}
         <span aria-live="polite">
           {playbook &&
@@ -192,7 +299,7 @@ export function PlaybookPage({ sessionId }: { sessionId: string }) {
       >
         {({ status }) =>
           playbook ? (
-            <PlaybookView playbook={playbook} />
+            <PlaybookView playbook={playbook} sessionId={sessionId} />
           ) : (
             <Empty
               title={
@@ -210,14 +317,35 @@ export function PlaybookPage({ sessionId }: { sessionId: string }) {
   );
 }
 
-function PlaybookCard({ playbook }: { playbook: PlaybookListItem }) {
+/** A playbook is named by its session's dates; a session beyond the first hundred is asked for alone. */
+function useSessionDates(sessionId: string, known: Map<string, string> | undefined): string | null {
+  const trpc = useTRPC();
   const timeZone = useTimeZone();
+  const fromList = known?.get(sessionId);
+  const alone = useQuery({
+    ...trpc.sessions.get.queryOptions({ id: sessionId }),
+    enabled: known !== undefined && fromList === undefined,
+  });
+  return fromList ?? (alone.data ? sessionTitle(alone.data, timeZone) : null);
+}
+
+function PlaybookCard({
+  playbook,
+  sessionDates,
+}: {
+  playbook: PlaybookListItem;
+  sessionDates: Map<string, string> | undefined;
+}) {
+  const timeZone = useTimeZone();
+  const dates = useSessionDates(playbook.ooo_session_id, sessionDates);
   return (
     <li className="card">
       <div className="card-head">
         <h2 className="card-title">
           <a href={href(`/sessions/${playbook.ooo_session_id}/playbook`)}>
-            Playbook for session <span className="mono">{playbook.ooo_session_id}</span>
+            {dates
+              ? `Playbook for ${dates}`
+              : `Playbook built ${formatDateTime(playbook.created_at, timeZone)}`}
           </a>
         </h2>
         <ViewedBadge viewedAt={playbook.viewed_at} />
@@ -227,6 +355,7 @@ function PlaybookCard({ playbook }: { playbook: PlaybookListItem }) {
         <span>{playbook.action_items.length} need you</span>
         <span>{playbook.fyi_items.length} FYI</span>
         <span>{playbook.resolved_items.length} resolved</span>
+        <span>{playbook.stats.filtered_emails} filtered</span>
         <span>{minutesText(playbook.stats.time_saved_minutes)} saved</span>
         <span>built {formatDateTime(playbook.created_at, timeZone)}</span>
       </p>
@@ -238,10 +367,17 @@ export function PlaybooksPage({ route }: { route: Route }) {
   useTitle('Playbooks');
   const trpc = useTRPC();
   const offset = Math.max(0, Number(route.query.get('offset') ?? 0) || 0);
+  const timeZone = useTimeZone();
   const list = useQuery({
     ...trpc.playbooks.list.queryOptions({ limit: PAGE_SIZE, offset }),
     placeholderData: keepPreviousData,
   });
+  const sessions = useQuery(trpc.sessions.list.queryOptions({ limit: 100 }));
+  // Settled either way: a failed list leaves each card to ask for its own session.
+  const sessionDates =
+    sessions.data || sessions.isError
+      ? new Map((sessions.data?.data ?? []).map((s) => [s.id, sessionTitle(s, timeZone)]))
+      : undefined;
   return (
     <section aria-labelledby="playbooks-title">
       <PageHead id="playbooks-title" title="Return playbooks" />
@@ -261,7 +397,7 @@ export function PlaybooksPage({ route }: { route: Route }) {
             pagesLabel="Playbook pages"
             onPage={(next) => navigate(href('/playbooks', { offset: next || undefined }))}
           >
-            {(playbook) => <PlaybookCard key={playbook.id} playbook={playbook} />}
+            {(playbook) => <PlaybookCard key={playbook.id} playbook={playbook} sessionDates={sessionDates} />}
           </PagedCards>
         )}
       </QueryView>

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseHash } from '../router.ts';
 import { apiError, deferred, renderWithApi } from '../test-utils.tsx';
-import { SessionsPage } from './Sessions.tsx';
+import { EditSessionPage, SessionDetailPage, SessionsPage } from './Sessions.tsx';
 
 const H = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -97,5 +97,99 @@ describe('SessionsPage', () => {
     expect((await screen.findByTestId('announcer')).textContent).toContain(
       'The session was not cancelled: Only scheduled sessions can be cancelled; this session is active.',
     );
+  });
+});
+
+const DETAIL = {
+  id: 'sess_dec',
+  start_date: '2026-12-06T08:00:00.000Z',
+  end_date: '2026-12-08T17:00:00.000Z',
+  return_date: '2026-12-09T17:00:00.000Z',
+  status: 'completed' as const,
+  auto_reply_message: null as string | null,
+  stats: { emails_received: 12, emails_filtered: 5, urgent_count: 2, total_emails_synced: 12 },
+  playbook: null as null | { id: string; viewed_at: string | null },
+  created_at: '2026-12-01T08:00:00.000Z',
+  updated_at: '2026-12-01T08:00:00.000Z',
+};
+
+describe('SessionDetailPage', () => {
+  it('is titled by its dates, not its id, and explains its numbers', async () => {
+    renderWithApi(<SessionDetailPage id="sess_dec" />, { 'sessions.get': () => DETAIL });
+    const heading = await screen.findByRole('heading', { level: 1, name: 'Session 6 Dec – 8 Dec 2026' });
+    expect(heading.textContent).not.toContain('sess_dec');
+    await waitFor(() => expect(document.title).toBe('Session 6 Dec – 8 Dec 2026 · Drift'));
+    const explained = screen.getByText('How are these counted?').closest('details') as HTMLElement;
+    expect(explained.textContent).toMatch(/Filtered: those triaged as a newsletter, a promotion/);
+    expect(explained.textContent).toMatch(/Synced in total/);
+  });
+
+  it.each([
+    {
+      stored: null,
+      says: 'The standard reply',
+      text: 'Hello,\n\nI am out of office and will be back on Wednesday, 9 December 2026. I will read your message when I return.\n\nAna Co',
+    },
+    { stored: 'Travelling until Tuesday.', says: 'Your own message', text: 'Travelling until Tuesday.' },
+    { stored: '', says: 'No auto-reply', text: null },
+  ])('says which auto-reply it sends: $says', async ({ stored, says, text }) => {
+    renderWithApi(<SessionDetailPage id="sess_dec" />, {
+      'sessions.get': () => ({ ...DETAIL, auto_reply_message: stored }),
+    });
+    const choice = await screen.findByTestId('auto-reply-choice');
+    expect(choice.textContent).toContain(says);
+    const quote = document.querySelector('blockquote.auto-reply');
+    expect(quote?.textContent ?? null).toBe(text);
+    expect(document.body.textContent).not.toContain('senders get no answer');
+  });
+
+  it('after ending early, links to the playbook once it is ready', async () => {
+    let ended = false;
+    const { calls } = renderWithApi(<SessionDetailPage id="sess_dec" />, {
+      'sessions.get': () =>
+        ended
+          ? { ...DETAIL, playbook: { id: 'pb_1', viewed_at: null } }
+          : { ...DETAIL, status: 'active', end_date: new Date(Date.now() + 3_600_000).toISOString() },
+      'sessions.update': () => {
+        ended = true;
+        return { ...DETAIL, playbook: { id: 'pb_1', viewed_at: null } };
+      },
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'End early' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, end it now' }));
+    const link = await screen.findByRole('link', { name: 'your return playbook' });
+    expect(link.getAttribute('href')).toBe('#/sessions/sess_dec/playbook');
+    expect(screen.getByTestId('ended-notice').textContent).toBe(
+      'Session ended. Welcome back: your return playbook is ready.',
+    );
+    expect((await screen.findByTestId('announcer')).textContent).toContain('Session ended.');
+    expect(calls.find((c) => c.path === 'sessions.update')?.input).toEqual({
+      id: 'sess_dec',
+      status: 'completed',
+    });
+  });
+
+  it('names a deleted session by its dates', async () => {
+    renderWithApi(<SessionDetailPage id="sess_dec" />, {
+      'sessions.get': () => ({ ...DETAIL, status: 'scheduled' }),
+      'sessions.remove': () => ({ id: 'sess_dec' }),
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Delete' }));
+    expect(screen.getByText('Delete the session 6 Dec – 8 Dec 2026 for good?')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Yes, delete it' }));
+    await waitFor(() =>
+      expect(screen.getByTestId('announcer').textContent).toContain('Session 6 Dec – 8 Dec 2026 deleted.'),
+    );
+  });
+});
+
+describe('EditSessionPage', () => {
+  it('names the session by its dates in the way back', async () => {
+    renderWithApi(<EditSessionPage id="sess_dec" />, {
+      'sessions.get': () => ({ ...DETAIL, status: 'scheduled' }),
+    });
+    const back = await screen.findByRole('link', { name: '← Session 6 Dec – 8 Dec 2026' });
+    expect(back.getAttribute('href')).toBe('#/sessions/sess_dec');
+    expect(screen.getByLabelText('Send the standard reply')).toBeTruthy();
   });
 });

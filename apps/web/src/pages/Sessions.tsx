@@ -1,8 +1,10 @@
+import { defaultAutoReplyMessage } from '@drift/domain/browser';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type ComponentProps, useEffect } from 'react';
-import { useTimeZone, useTitle } from '../account.tsx';
+import { type ComponentProps, useEffect, useState } from 'react';
+import { useAccount, useTimeZone, useTitle } from '../account.tsx';
 import { useAnnounce } from '../components/announcer.tsx';
 import { PagedCards } from '../components/CardList.tsx';
+import { Explain } from '../components/Explain.tsx';
 import { Facts } from '../components/Facts.tsx';
 import { Crumbs, PageHead, PageTitle } from '../components/page.tsx';
 import { QueryView } from '../components/QueryView.tsx';
@@ -28,6 +30,36 @@ const STATUSES: { value: '' | Status; label: string }[] = [
 ];
 
 const PAGE_SIZE = 10;
+
+/** What the session stats count, in the words the detail page explains them with. */
+const FILTERED_MEANS =
+  'Filtered: newsletters, promotions (spam included) and threads already resolved while you were away: mail you need not read.';
+
+/** How the numbers of a session are counted. */
+export function StatsExplained() {
+  return (
+    <Explain summary="How are these counted?">
+      <ul>
+        <li>
+          <strong>Received</strong>: every message Drift captured for this session, forwarded to your inbound
+          address or read from your connected mailbox while the session was active.
+        </li>
+        <li>
+          <strong>Filtered</strong>: those triaged as a newsletter, a promotion (spam counts as one) or a
+          thread that was resolved while you were away: mail you need not read. They stay on the Mail page.
+        </li>
+        <li>
+          <strong>Urgent</strong>: those triaged as urgent, including every message with one of your urgent
+          keywords (unless it is a newsletter or promotion) and a VIP's message that asks you to act.
+        </li>
+        <li>
+          <strong>Synced in total</strong>: all messages stored for this session by either route (the API's{' '}
+          <code>total_emails_synced</code>); it includes the filtered ones.
+        </li>
+      </ul>
+    </Explain>
+  );
+}
 
 function pageOffset(route: Route): number {
   const offset = Number(route.query.get('offset') ?? 0);
@@ -89,12 +121,8 @@ export function useSessionActions() {
   const endEarly = useMutation(
     trpc.sessions.update.mutationOptions({
       onError: (error) => announce(`The session was not ended: ${errorMessage(error)}`, 'error'),
-      onSuccess: (session) => {
-        announce(
-          session.playbook
-            ? 'Session ended. Welcome back: your return playbook is ready.'
-            : 'Session ended. Welcome back: your return playbook is being prepared.',
-        );
+      onSuccess: () => {
+        announce('Session ended. Capturing has stopped.');
         void queryClient.invalidateQueries({ queryKey: trpc.playbooks.pathKey() });
         void queryClient.invalidateQueries({ queryKey: trpc.emails.pathKey() });
       },
@@ -115,17 +143,38 @@ export function useSessionActions() {
   return { cancel, endEarly, remove };
 }
 
+/** After ending a session early: welcome back, with the way to the playbook once it is built. */
+export function EndedNotice({ session }: { session: Pick<SessionItem, 'id' | 'playbook_id'> }) {
+  return (
+    <p className="notice notice-success" role="status" data-testid="ended-notice">
+      {session.playbook_id ? (
+        <span>
+          Session ended. Welcome back:{' '}
+          <a href={href(`/sessions/${session.id}/playbook`)}>your return playbook</a> is ready.
+        </span>
+      ) : (
+        <span>
+          Session ended. Welcome back: your return playbook is being prepared and will be linked here.
+        </span>
+      )}
+    </p>
+  );
+}
+
 export function SessionActions({
   session,
   onDeleted,
   showView = false,
 }: {
-  session: Pick<SessionItem, 'id' | 'status' | 'playbook_id'>;
+  session: Pick<SessionItem, 'id' | 'status' | 'playbook_id' | 'start_date' | 'end_date'>;
   onDeleted?: () => void;
   showView?: boolean;
 }) {
   const { cancel, endEarly, remove } = useSessionActions();
   const announce = useAnnounce();
+  const timeZone = useTimeZone();
+  const [ended, setEnded] = useState(false);
+  const title = dateRange(session.start_date, session.end_date, timeZone);
   const pending =
     (cancel.isPending && cancel.variables?.id === session.id) ||
     (endEarly.isPending && endEarly.variables?.id === session.id) ||
@@ -145,38 +194,42 @@ export function SessionActions({
       label: 'End early',
       question: 'End this session now? Capturing stops and your playbook is built.',
       confirmLabel: 'Yes, end it now',
-      onConfirm: () => endEarly.mutate({ id: session.id, status: 'completed' }),
+      onConfirm: () =>
+        endEarly.mutate({ id: session.id, status: 'completed' }, { onSuccess: () => setEnded(true) }),
     },
     {
       when: 'scheduled',
       label: 'Delete',
-      question: 'Delete this session for good?',
+      question: `Delete the session ${title} for good?`,
       confirmLabel: 'Yes, delete it',
       onConfirm: () =>
         remove.mutate(
           { id: session.id },
           {
-            onSuccess: ({ id }) => {
+            onSuccess: () => {
               // Leave the page first: an announcement belongs to the page it is made on.
               onDeleted?.();
-              announce(`Session ${id} deleted.`);
+              announce(`Session ${title} deleted.`);
             },
           },
         ),
     },
   ] satisfies ({ when: Status } & Omit<ComponentProps<typeof ConfirmAction>, 'pending'>)[];
   return (
-    <div className="actions">
-      {showView && <a href={href(`/sessions/${session.id}`)}>Details</a>}
-      {editable && <a href={href(`/sessions/${session.id}/edit`)}>Edit</a>}
-      {session.status !== 'scheduled' && <a href={href('/mail', { session: session.id })}>Mail</a>}
-      {session.playbook_id && <a href={href(`/sessions/${session.id}/playbook`)}>Playbook</a>}
-      {confirmations
-        .filter((action) => action.when === session.status)
-        .map(({ when: _when, ...action }) => (
-          <ConfirmAction key={action.label} {...action} pending={pending} />
-        ))}
-    </div>
+    <>
+      {ended && <EndedNotice session={session} />}
+      <div className="actions">
+        {showView && <a href={href(`/sessions/${session.id}`)}>Details</a>}
+        {editable && <a href={href(`/sessions/${session.id}/edit`)}>Edit</a>}
+        {session.status !== 'scheduled' && <a href={href('/mail', { session: session.id })}>Mail</a>}
+        {session.playbook_id && <a href={href(`/sessions/${session.id}/playbook`)}>Playbook</a>}
+        {confirmations
+          .filter((action) => action.when === session.status)
+          .map(({ when: _when, ...action }) => (
+            <ConfirmAction key={action.label} {...action} pending={pending} />
+          ))}
+      </div>
+    </>
   );
 }
 
@@ -214,10 +267,10 @@ function SessionCard({ session }: { session: SessionItem }) {
       </div>
       <SessionDates session={session} />
       <p className="stats-line">
-        <span className="mono">{session.id}</span>
         <span>{session.stats.emails_received} received</span>
-        <span>{session.stats.emails_filtered} filtered</span>
+        <span title={FILTERED_MEANS}>{session.stats.emails_filtered} filtered</span>
         <span>{session.stats.urgent_count} urgent</span>
+        <span className="mono hint">{session.id}</span>
       </p>
       <SessionActions session={session} />
     </li>
@@ -292,12 +345,14 @@ export function NewSessionPage() {
   const queryClient = useQueryClient();
   const announce = useAnnounce();
   const create = useMutation(trpc.sessions.create.mutationOptions());
+  const ownerName = useAccount().account.name;
   return (
     <section aria-labelledby="new-session-title" className="narrow">
       <Crumbs href={href('/sessions')}>← Sessions</Crumbs>
       <PageTitle id="new-session-title">Schedule a session</PageTitle>
       <SessionForm
         timeZone={timeZone}
+        ownerName={ownerName}
         submit={(payload) =>
           create.mutateAsync({
             start_date: payload.start_date ?? '',
@@ -309,15 +364,53 @@ export function NewSessionPage() {
           const session = result as SessionDetail;
           void queryClient.invalidateQueries({ queryKey: trpc.sessions.pathKey() });
           navigate(href(`/sessions/${session.id}`));
+          const title = dateRange(session.start_date, session.end_date, timeZone);
           announce(
             session.status === 'active'
-              ? `Session ${session.id} is active now: Drift is looking after your inbox.`
-              : `Session ${session.id} scheduled.`,
+              ? `Session ${title} is active now: Drift is looking after your inbox.`
+              : `Session ${title} scheduled.`,
           );
         }}
         onCancel={() => navigate(href('/sessions'))}
       />
     </section>
+  );
+}
+
+/** Which reply the session sends, with the text itself: the standard one as the server composes it. */
+export function AutoReplySummary({
+  session,
+}: {
+  session: Pick<SessionDetail, 'auto_reply_message' | 'return_date'>;
+}) {
+  const timeZone = useTimeZone();
+  const { account } = useAccount();
+  const message = session.auto_reply_message;
+  if (message === '') {
+    return (
+      <p data-testid="auto-reply-choice">
+        <strong>No auto-reply</strong>: you chose that nobody gets an answer from Drift during this session.
+      </p>
+    );
+  }
+  const standard = message === null;
+  return (
+    <>
+      <p data-testid="auto-reply-choice">
+        {standard ? (
+          <>
+            <strong>The standard reply</strong>, sent once to each person who writes to you:
+          </>
+        ) : (
+          <>
+            <strong>Your own message</strong>, sent once to each person who writes to you:
+          </>
+        )}
+      </p>
+      <blockquote className="auto-reply">
+        {standard ? defaultAutoReplyMessage(account.name, new Date(session.return_date), timeZone) : message}
+      </blockquote>
+    </>
   );
 }
 
@@ -340,17 +433,20 @@ function notFoundOrError(error: unknown, retry: () => void) {
 }
 
 export function EditSessionPage({ id }: { id: string }) {
-  useTitle('Edit session');
   const trpc = useTRPC();
   const timeZone = useTimeZone();
+  const ownerName = useAccount().account.name;
   const queryClient = useQueryClient();
   const announce = useAnnounce();
   const session = useSession(id);
   const update = useMutation(trpc.sessions.update.mutationOptions());
+  const title = session.data ? dateRange(session.data.start_date, session.data.end_date, timeZone) : null;
+  useTitle(title ? `Edit session ${title}` : 'Edit session');
   return (
     <section aria-labelledby="edit-session-title" className="narrow">
-      <Crumbs href={href(`/sessions/${id}`)}>← Session {id}</Crumbs>
+      <Crumbs href={href(`/sessions/${id}`)}>← {title ? `Session ${title}` : 'Session'}</Crumbs>
       <PageTitle id="edit-session-title">Edit session</PageTitle>
+      {title && <p className="page-subtitle">{title}</p>}
       <QueryView
         query={session}
         error={notFoundOrError}
@@ -361,6 +457,7 @@ export function EditSessionPage({ id }: { id: string }) {
           <SessionForm
             key={current.updated_at}
             timeZone={timeZone}
+            ownerName={ownerName}
             session={current as EditedSession}
             submit={(payload) => update.mutateAsync({ id, ...payload })}
             onSaved={(result) => {
@@ -378,20 +475,14 @@ export function EditSessionPage({ id }: { id: string }) {
 }
 
 export function SessionDetailPage({ id }: { id: string }) {
-  useTitle(`Session ${id}`);
   const timeZone = useTimeZone();
   const session = useSession(id);
+  const title = session.data ? dateRange(session.data.start_date, session.data.end_date, timeZone) : null;
+  useTitle(title ? `Session ${title}` : 'Session');
   return (
     <section aria-labelledby="session-title">
       <Crumbs href={href('/sessions')}>← Sessions</Crumbs>
-      <PageHead
-        id="session-title"
-        title={
-          <>
-            Session <span className="mono">{id}</span>
-          </>
-        }
-      >
+      <PageHead id="session-title" title={title ? `Session ${title}` : 'Session'}>
         {session.data && <StatusBadge status={session.data.status} />}
         {session.data && <Countdown session={session.data} />}
       </PageHead>
@@ -413,12 +504,9 @@ export function SessionDetailPage({ id }: { id: string }) {
                 { term: 'Synced in total', value: detail.stats.total_emails_synced },
               ]}
             />
+            <StatsExplained />
             <h2>Auto-reply</h2>
-            {detail.auto_reply_message ? (
-              <blockquote className="auto-reply">{detail.auto_reply_message}</blockquote>
-            ) : (
-              <p className="hint">No auto-reply message: senders get no answer.</p>
-            )}
+            <AutoReplySummary session={detail} />
             <h2>Return playbook</h2>
             {detail.playbook ? (
               <p>
@@ -444,7 +532,7 @@ export function SessionDetailPage({ id }: { id: string }) {
             )}
             <p className="hint">
               Created {formatDateTime(detail.created_at, timeZone)} · updated{' '}
-              {formatDateTime(detail.updated_at, timeZone)}
+              {formatDateTime(detail.updated_at, timeZone)} · id <span className="mono">{id}</span>
             </p>
           </div>
         )}

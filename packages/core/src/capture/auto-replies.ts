@@ -1,5 +1,5 @@
 import type { Account, AutoReply, Email, OooSession } from '@drift/db';
-import { newId, sessionStatus, toIso } from '@drift/domain';
+import { defaultAutoReplyMessage, newId, sendsAutoReply, sessionStatus, toIso } from '@drift/domain';
 import { composeAutoReply } from '@drift/mail';
 import type { MailDeps } from '../deps.ts';
 import { senderMessageId } from './message-identity.ts';
@@ -14,17 +14,6 @@ const CLAIM_LEASE_MS = 5 * 60_000;
 
 export function autoReplyBackoffMs(attempts: number): number {
   return Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1));
-}
-
-const returnDayFormats = new Map<string, Intl.DateTimeFormat>();
-
-export function defaultAutoReplyMessage(ownerName: string, returnDate: Date, timeZone: string): string {
-  let format = returnDayFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeZone });
-    returnDayFormats.set(timeZone, format);
-  }
-  return `Hello,\n\nI am out of office and will be back on ${format.format(returnDate)}. I will read your message when I return.\n\n${ownerName}`;
 }
 
 interface Delivery {
@@ -49,10 +38,17 @@ async function attempt(deps: MailDeps, deliveries: Delivery[]): Promise<Set<stri
     deliveries.map(async ({ reply, email, session, account }) => {
       // Auto-replies stop at the session's end, even for a retry that was already queued.
       const status = sessionStatus(session, now);
-      if (status !== 'active') {
+      // So do retries of a session the owner has since set to send none.
+      const stopped =
+        status !== 'active'
+          ? `session ${status} before delivery`
+          : sendsAutoReply(session.autoReplyMessage)
+            ? null
+            : 'session set to send no auto-reply before delivery';
+      if (stopped) {
         await prisma.autoReply.update({
           where: { id: reply.id },
-          data: { status: 'failed', lastError: `session ${status} before delivery` },
+          data: { status: 'failed', lastError: stopped },
         });
         return null;
       }
@@ -101,18 +97,23 @@ async function attempt(deps: MailDeps, deliveries: Delivery[]): Promise<Set<stri
   return new Set(sent.map((s) => s.emailId));
 }
 
+/** The emails a reply was queued for (the first of their sender), and those the transport accepted. */
+export interface QueuedAutoReplies {
+  queued: Set<string>;
+  sent: Set<string>;
+}
+
 /**
  * Queues the session's one reply to each sender and sends them at once. The rows are created
  * already claimed (attempt 1, hidden for a lease), and their unique (session, sender) key makes a
  * second message from the same sender, even a concurrent one, find the sender answered.
- * Returns the ids of the emails whose reply the transport accepted.
  */
 export async function sendQueuedAutoReplies(
   deps: MailDeps,
   account: Account,
   answers: { email: Email; session: OooSession }[],
-): Promise<Set<string>> {
-  if (answers.length === 0) return new Set();
+): Promise<QueuedAutoReplies> {
+  if (answers.length === 0) return { queued: new Set(), sent: new Set() };
   const now = deps.clock.now();
   const firstPerSender = new Map<string, { email: Email; session: OooSession }>();
   for (const answer of answers) {
@@ -138,13 +139,14 @@ export async function sendQueuedAutoReplies(
     (await insertRows(deps.prisma, 'auto_replies', AUTO_REPLY_COLUMNS, rows)).map((r) => r.id),
   );
   const claimed = rows.filter((row) => inserted.has(row.id));
-  return attempt(
+  const sent = await attempt(
     deps,
     claimed.flatMap((reply) => {
       const answer = byEmailId.get(reply.emailId);
       return answer ? [{ reply, ...answer, account }] : [];
     }),
   );
+  return { queued: new Set(claimed.map((reply) => reply.emailId)), sent };
 }
 
 /**

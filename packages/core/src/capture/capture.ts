@@ -1,5 +1,5 @@
-import type { Account, Email, OooSession } from '@drift/db';
-import { DomainError, newId } from '@drift/domain';
+import type { Account, Email, OooSession, Prisma } from '@drift/db';
+import { DomainError, newId, sendsAutoReply } from '@drift/domain';
 import { MailParseError, type ParsedMessage, parseMessage } from '@drift/mail';
 import {
   autoReplyDecision,
@@ -8,14 +8,17 @@ import {
   type PriorMessage,
   relabelThread,
   resolvedUrgencyScore,
+  SETTLED_BY_THREAD_REASON,
+  SETTLES_THREAD_REASON,
   type TriageMessage,
   triageMessage,
 } from '@drift/triage';
 import type { MailDeps } from '../deps.ts';
 import { sendQueuedAutoReplies } from './auto-replies.ts';
 import { messageIdOf } from './message-identity.ts';
+import { readerHeaders, storedHtml } from './reader-fields.ts';
 import { EMAIL_COLUMNS, insertRows } from './row-insert.ts';
-import { type ThreadKeys, ThreadResolver } from './thread-resolution.ts';
+import { STORED_EMAIL_OMIT, type StoredEmail, type ThreadKeys, ThreadResolver } from './thread-resolution.ts';
 import { triageSettingsOf } from './triage-settings.ts';
 
 /** Inbound mail arrives now; IMAP mail arrived when its server says (INTERNALDATE), maybe earlier. */
@@ -23,7 +26,7 @@ export type CaptureSource = { kind: 'inbound' } | { kind: 'imap'; externalId: st
 
 export type CaptureResult =
   | { captured: false; reason: 'no_active_session' }
-  | { captured: true; duplicate: boolean; email: Email };
+  | { captured: true; duplicate: boolean; email: StoredEmail };
 
 /** A message already parsed, waiting in a batch. */
 export interface ParsedDelivery {
@@ -47,7 +50,7 @@ export async function parseOrRefuse(raw: Buffer): Promise<ParsedMessage> {
 }
 
 /** A stored message as triage reads it; its headers are not kept, so header-only signals are absent. */
-function asTriageMessage(email: Email): TriageMessage {
+function asTriageMessage(email: StoredEmail): TriageMessage {
   const address = (a: string) => ({ address: a, name: null });
   return {
     messageId: email.messageId,
@@ -66,7 +69,7 @@ function asTriageMessage(email: Email): TriageMessage {
 }
 
 /** What triage made of a stored message on its own (older rows kept only the category). */
-function ownOf(email: Email): { ownCategory: OwnCategory; ownUrgencyScore: number } {
+function ownOf(email: StoredEmail): { ownCategory: OwnCategory; ownUrgencyScore: number } {
   const own = email.ownCategory ?? email.category;
   return {
     ownCategory: own === 'resolved' ? 'fyi' : own,
@@ -74,7 +77,7 @@ function ownOf(email: Email): { ownCategory: OwnCategory; ownUrgencyScore: numbe
   };
 }
 
-const byArrival = (a: Email, b: Email) =>
+const byArrival = (a: StoredEmail, b: StoredEmail) =>
   a.receivedAt.getTime() - b.receivedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
@@ -102,24 +105,53 @@ function sessionAt(sessions: OooSession[], at: Date): OooSession | undefined {
   return sessions.find((s) => s.startDate <= at && at < s.endDate);
 }
 
+/** The reasons the thread gives a message; the message's own reasons from triage follow them. */
+const THREAD_REASONS = [SETTLED_BY_THREAD_REASON, SETTLES_THREAD_REASON];
+
+/** The message's reasons led by what its thread did to it (null: the thread no longer decides). */
+function withThreadReason(reasons: string[], lead: string | null): string[] {
+  const own = reasons.filter((reason) => !THREAD_REASONS.includes(reason));
+  return lead ? [lead, ...own] : own;
+}
+
+interface LabelChange {
+  ids: string[];
+  data: Pick<StoredEmail, 'category' | 'urgencyScore' | 'settlesThread'>;
+  threadReason: string | null;
+}
+
 /** Labels of stored rows that a batch changed, grouped so that each distinct change is one update. */
-function groupedChanges(changed: Iterable<Email>) {
-  const groups = new Map<
-    string,
-    { ids: string[]; data: Pick<Email, 'category' | 'urgencyScore' | 'settlesThread'> }
-  >();
-  for (const email of changed) {
+function groupedChanges(changed: Map<StoredEmail, string | null>): LabelChange[] {
+  const groups = new Map<string, LabelChange>();
+  for (const [email, threadReason] of changed) {
     const data = {
       category: email.category,
       urgencyScore: email.urgencyScore,
       settlesThread: email.settlesThread,
     };
-    const key = `${data.category}|${data.urgencyScore}|${data.settlesThread}`;
-    const group = groups.get(key) ?? { ids: [], data };
+    const key = `${data.category}|${data.urgencyScore}|${data.settlesThread}|${threadReason}`;
+    const group = groups.get(key) ?? { ids: [], data, threadReason };
     group.ids.push(email.id);
     groups.set(key, group);
   }
   return [...groups.values()];
+}
+
+/**
+ * One group of changed labels. The owner's correction wins over the thread: a corrected row is
+ * left alone, even one corrected since the batch read it. The reasons keep their order, with the
+ * thread's reason (if any) in front.
+ */
+function labelUpdate(prisma: MailDeps['prisma'], { ids, data, threadReason }: LabelChange) {
+  return prisma.$executeRaw`
+    UPDATE emails SET
+      category = ${data.category}::"EmailCategory",
+      urgency_score = ${data.urgencyScore},
+      settles_thread = ${data.settlesThread},
+      triage_reasons = ${threadReason === null ? [] : [threadReason]}::text[] || ARRAY(
+        SELECT reason FROM unnest(triage_reasons) WITH ORDINALITY AS own(reason, position)
+        WHERE reason <> ALL(${THREAD_REASONS}::text[]) ORDER BY position)
+    WHERE id = ANY(${ids}::text[]) AND corrected_at IS NULL`;
 }
 
 /**
@@ -195,10 +227,13 @@ export async function captureBatch(
 
   const created = new Map<string, Email>();
   const wantsReply = new Set<string>();
-  const changedStored = new Set<Email>();
-  const relabel = (row: Email, label: Partial<Email>) => {
+  // Stored rows the batch relabelled, with the reason their thread now gives them.
+  const changedStored = new Map<StoredEmail, string | null>();
+  const relabel = (row: StoredEmail, label: Partial<StoredEmail>, threadReason: string | null) => {
+    if (row.correctedAt) return;
     Object.assign(row, label);
-    if (!created.has(row.id)) changedStored.add(row);
+    row.triageReasons = withThreadReason(row.triageReasons, threadReason);
+    if (!created.has(row.id)) changedStored.set(row, threadReason);
   };
   fresh.forEach((item, i) => {
     const threadId = resolver.canonical(resolvedThread.get(item.index) as string);
@@ -237,6 +272,11 @@ export async function captureBatch(
             (h.settlesThread ||
               triageMessage(asTriageMessage(h), settings, [self], h.receivedAt).settlesThread),
         );
+    const category = settledBy ? 'resolved' : triage.category;
+    // Decided as if the sender were new: the unique (session, sender) row is what says "already answered".
+    const decision = autoReplyDecision(parsed, category, settings, false, triage);
+    const replies = sendsAutoReply(item.session.autoReplyMessage);
+    if (decision.send && replies) wantsReply.add(item.id);
     const email: Email = {
       id: item.id,
       accountId: account.id,
@@ -250,7 +290,7 @@ export async function captureBatch(
       toAddresses: parsed.to.map((a) => a.address),
       ccAddresses: parsed.cc.map((a) => a.address),
       bodyText: parsed.text,
-      category: settledBy ? 'resolved' : triage.category,
+      category,
       urgencyScore: settledBy ? resolvedUrgencyScore(triage.urgencyScore) : triage.urgencyScore,
       aiSummary: triage.summary,
       autoReplied: false,
@@ -265,13 +305,23 @@ export async function captureBatch(
       references: parsed.references,
       threadSubject: keys.threadSubject,
       participants: keys.participants,
+      bodyHtml: storedHtml(parsed.html),
+      headers: readerHeaders(parsed.headers) as unknown as Prisma.JsonArray,
+      triageReasons: withThreadReason(triage.reasons, settledBy ? SETTLED_BY_THREAD_REASON : null),
+      autoReplyReason: replies ? decision.reason : 'disabled',
+      correctedFrom: null,
+      correctedAt: null,
     };
     if (settledBy && (!settledBy.settlesThread || settledBy.category !== 'resolved')) {
-      relabel(settledBy, {
-        settlesThread: true,
-        category: 'resolved',
-        urgencyScore: resolvedUrgencyScore(settledBy.urgencyScore),
-      });
+      relabel(
+        settledBy,
+        {
+          settlesThread: true,
+          category: 'resolved',
+          urgencyScore: resolvedUrgencyScore(settledBy.urgencyScore),
+        },
+        SETTLES_THREAD_REASON,
+      );
     }
     // Settled inside its own thread, everything earlier in it needs nobody any more; re-opened, each
     // earlier message gets back what it was on its own.
@@ -283,17 +333,15 @@ export async function captureBatch(
       const earlier = history[j];
       if (!earlier || (earlier.category === label.category && earlier.urgencyScore === label.urgencyScore))
         continue;
-      relabel(earlier, label);
+      relabel(earlier, label, label.category === 'resolved' ? SETTLED_BY_THREAD_REASON : null);
     }
     thread.push(email);
     thread.sort(byArrival);
     created.set(email.id, email);
-    // Decided as if the sender were new: the unique (session, sender) row is what says "already answered".
-    if (autoReplyDecision(parsed, email.category, settings, false, triage).send) wantsReply.add(email.id);
   });
 
   const inserted = await storeBatch(deps, account.id, [...created.values()], resolver, changedStored);
-  const repliedTo = await sendQueuedAutoReplies(
+  const replies = await sendQueuedAutoReplies(
     deps,
     account,
     fresh.flatMap((item) => {
@@ -303,7 +351,8 @@ export async function captureBatch(
         : [];
     }),
   );
-  const ours = (email: Email): Email => ({ ...email, autoReplied: repliedTo.has(email.id) });
+  await recordAlreadyAnswered(deps, created, wantsReply, inserted, replies.queued);
+  const ours = (email: StoredEmail): StoredEmail => ({ ...email, autoReplied: replies.sent.has(email.id) });
   // Stored by another delivery since this batch looked (in another process): read back.
   const lostRace = fresh.filter((item) => !inserted.has(item.id)).map((item) => item.messageId);
   const storedMeanwhile = await storedByMessageId(prisma, account.id, lostRace);
@@ -323,14 +372,40 @@ export async function captureBatch(
   });
 }
 
+/**
+ * A reply was wanted but the sender's one reply of the session was queued already (before this
+ * batch, by an earlier message of it, or by a concurrent delivery): say so on the email.
+ */
+async function recordAlreadyAnswered(
+  { prisma }: MailDeps,
+  created: Map<string, Email>,
+  wanted: Set<string>,
+  inserted: Set<string>,
+  queued: Set<string>,
+): Promise<void> {
+  const answered = [...wanted].filter((id) => inserted.has(id) && !queued.has(id));
+  if (answered.length === 0) return;
+  await prisma.email.updateMany({
+    where: { id: { in: answered } },
+    data: { autoReplyReason: 'already_answered' },
+  });
+  for (const id of answered) {
+    const email = created.get(id);
+    if (email) email.autoReplyReason = 'already_answered';
+  }
+}
+
 /** The stored rows of these Message-IDs. */
 async function storedByMessageId(
   prisma: MailDeps['prisma'],
   accountId: string,
   messageIds: string[],
-): Promise<Map<string, Email>> {
+): Promise<Map<string, StoredEmail>> {
   if (messageIds.length === 0) return new Map();
-  const rows = await prisma.email.findMany({ where: { accountId, messageId: { in: messageIds } } });
+  const rows = await prisma.email.findMany({
+    omit: STORED_EMAIL_OMIT,
+    where: { accountId, messageId: { in: messageIds } },
+  });
   return new Map(rows.map((row) => [row.messageId, row]));
 }
 
@@ -342,8 +417,8 @@ async function loadThreadHistories(
   prisma: MailDeps['prisma'],
   accountId: string,
   resolver: ThreadResolver,
-): Promise<Map<string, Email[]>> {
-  const threads = new Map<string, Email[]>();
+): Promise<Map<string, StoredEmail[]>> {
+  const threads = new Map<string, StoredEmail[]>();
   const storedThreadIds = resolver.storedThreadIds();
   if (storedThreadIds.length === 0) return threads;
   const firstIds = await prisma.$queryRaw<{ id: string }[]>`
@@ -352,6 +427,7 @@ async function loadThreadHistories(
       FROM emails WHERE account_id = ${accountId} AND thread_id = ANY(${storedThreadIds}::text[])
     ) AS firsts WHERE position <= ${THREAD_HISTORY_LIMIT}`;
   const rows = await prisma.email.findMany({
+    omit: STORED_EMAIL_OMIT,
     where: { id: { in: firstIds.map((row) => row.id) } },
     orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }],
   });
@@ -375,7 +451,7 @@ async function storeBatch(
   accountId: string,
   rows: Email[],
   resolver: ThreadResolver,
-  changedStored: Set<Email>,
+  changedStored: Map<StoredEmail, string | null>,
 ): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
   const insert = insertRows(prisma, 'emails', EMAIL_COLUMNS, rows);
@@ -385,9 +461,7 @@ async function storeBatch(
       .map(({ from, into }) =>
         prisma.email.updateMany({ where: { accountId, threadId: { in: from } }, data: { threadId: into } }),
       ),
-    ...groupedChanges(changedStored).map(({ ids, data }) =>
-      prisma.email.updateMany({ where: { id: { in: ids } }, data }),
-    ),
+    ...groupedChanges(changedStored).map((change) => labelUpdate(prisma, change)),
   ];
   const inserted = others.length === 0 ? await insert : (await prisma.$transaction([insert, ...others]))[0];
   return new Set(inserted.map((row) => row.id));

@@ -31,6 +31,12 @@ export const EMAIL_COLUMNS: Columns<Email> = {
   settlesThread: 'settles_thread',
   ownCategory: 'own_category',
   ownUrgencyScore: 'own_urgency_score',
+  bodyHtml: 'body_html',
+  headers: 'headers',
+  triageReasons: 'triage_reasons',
+  autoReplyReason: 'auto_reply_reason',
+  correctedFrom: 'corrected_from',
+  correctedAt: 'corrected_at',
 };
 
 export const AUTO_REPLY_COLUMNS: Columns<AutoReply> = {

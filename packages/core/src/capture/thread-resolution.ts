@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Email, PrismaClient } from '@drift/db';
+
+/**
+ * What capture reads of a stored email: everything but the HTML and the reader's headers, which
+ * only the dashboard shows (a thread of newsletters would otherwise read megabytes per message).
+ */
+export type StoredEmail = Omit<Email, 'bodyHtml' | 'headers'>;
+export const STORED_EMAIL_OMIT = { bodyHtml: true, headers: true } as const;
+
 import { threadRootId } from '@drift/triage';
 
 export interface ThreadKeys {
@@ -48,13 +56,13 @@ const oldestFirst = (a: Member, b: Member) =>
  */
 export class ThreadResolver {
   private readonly members: Member[];
-  private readonly storedByMessageId: Map<string, Email>;
+  private readonly storedByMessageId: Map<string, StoredEmail>;
   private readonly mergedInto = new Map<string, string>();
   private readonly storedThreads: Set<string>;
 
   private constructor(
     private readonly accountId: string,
-    stored: Email[],
+    stored: StoredEmail[],
     private readonly own: Set<string>,
   ) {
     this.members = [...stored].sort(oldestFirst);
@@ -75,6 +83,7 @@ export class ThreadResolver {
     const people = [...new Set(bySubject.flatMap((keys) => keys.participants).filter((a) => !own.has(a)))];
     const [related, sameSubject] = await Promise.all([
       prisma.email.findMany({
+        omit: STORED_EMAIL_OMIT,
         where: {
           accountId,
           OR: [
@@ -87,6 +96,7 @@ export class ThreadResolver {
       people.length === 0
         ? []
         : prisma.email.findMany({
+            omit: STORED_EMAIL_OMIT,
             where: {
               accountId,
               threadSubject: { in: [...new Set(bySubject.map((keys) => keys.threadSubject))] },
@@ -99,7 +109,7 @@ export class ThreadResolver {
   }
 
   /** The stored row with this Message-ID, when the batch's query found one. */
-  stored(messageId: string): Email | undefined {
+  stored(messageId: string): StoredEmail | undefined {
     return this.storedByMessageId.get(messageId);
   }
 

@@ -1,4 +1,4 @@
-import { isUniqueViolation, type Playbook, type PrismaClient } from '@drift/db';
+import { type Account, isUniqueViolation, type OooSession, type Playbook, type Prisma } from '@drift/db';
 import { newId, playbookDeliveryTime } from '@drift/domain';
 import { buildPlaybook, type PlaybookEmail } from '@drift/triage';
 import type { CoreDeps } from '../deps.ts';
@@ -6,7 +6,9 @@ import type { CoreDeps } from '../deps.ts';
 /** Rows are read in pages so that a 100k-email session never needs one giant result set. */
 const PAGE_SIZE = 5_000;
 
-async function sessionEmails(prisma: PrismaClient, sessionId: string): Promise<PlaybookEmail[]> {
+type EmailReader = Pick<Prisma.TransactionClient, 'email'>;
+
+async function sessionEmails(prisma: EmailReader, sessionId: string): Promise<PlaybookEmail[]> {
   const emails: PlaybookEmail[] = [];
   let cursor: string | undefined;
   for (;;) {
@@ -34,6 +36,60 @@ async function sessionEmails(prisma: PrismaClient, sessionId: string): Promise<P
   }
 }
 
+/** The playbook columns that follow from the session's mail (not its id or delivery state). */
+export interface PlaybookContentColumns
+  extends Pick<Playbook, 'summary' | 'totalEmails' | 'filteredEmails' | 'timeSavedMinutes'> {
+  actionItems: Prisma.InputJsonArray;
+  fyiItems: Prisma.InputJsonArray;
+  resolvedItems: Prisma.InputJsonArray;
+}
+
+/** What the session's mail says now, as playbook columns: shared by the first build and a rebuild. */
+export async function sessionPlaybookContent(
+  prisma: EmailReader,
+  session: OooSession & { account: Account },
+  now: Date,
+): Promise<PlaybookContentColumns> {
+  const { account } = session;
+  const content = buildPlaybook(await sessionEmails(prisma, session.id), {
+    vipSenders: account.vipSenders,
+    timeZone: account.timezone,
+    now,
+    sessionStart: session.startDate,
+    sessionEnd: session.endDate,
+  });
+  return {
+    summary: content.summary,
+    actionItems: content.action_items as object[],
+    fyiItems: content.fyi_items as object[],
+    resolvedItems: content.resolved_items as object[],
+    totalEmails: content.stats.total_emails,
+    filteredEmails: content.stats.filtered_emails,
+    timeSavedMinutes: content.stats.time_saved_minutes,
+  };
+}
+
+/**
+ * Builds the session's playbook again in place, after its mail changed (the owner corrected a
+ * category): same id, same delivery and viewing state. Null when the session has none yet. Meant
+ * to run in the transaction that changed the mail.
+ */
+export async function rebuildSessionPlaybook(
+  prisma: Prisma.TransactionClient,
+  sessionId: string,
+  now: Date,
+): Promise<Playbook | null> {
+  const session = await prisma.oooSession.findUnique({
+    where: { id: sessionId },
+    include: { account: true, playbook: { select: { id: true } } },
+  });
+  if (!session?.playbook) return null;
+  // Rebuilds of one playbook take turns: each then reads the mail the one before it committed.
+  await prisma.$queryRaw`SELECT id FROM playbooks WHERE id = ${session.playbook.id} FOR UPDATE`;
+  const content = await sessionPlaybookContent(prisma, session, now);
+  return prisma.playbook.update({ where: { id: session.playbook.id }, data: content });
+}
+
 /**
  * Builds the return playbook of a completed session, once: the unique session id on playbooks
  * makes a second builder (another instance, a retry after a crash) find the first one's result.
@@ -54,13 +110,7 @@ export async function buildSessionPlaybook(
   if (session.endDate > now) return null;
 
   const { account } = session;
-  const content = buildPlaybook(await sessionEmails(prisma, session.id), {
-    vipSenders: account.vipSenders,
-    timeZone: account.timezone,
-    now,
-    sessionStart: session.startDate,
-    sessionEnd: session.endDate,
-  });
+  const content = await sessionPlaybookContent(prisma, session, now);
   // Ended early: the owner is back now, so the playbook goes out at once.
   const deliverAt = session.endedEarlyAt
     ? now
@@ -71,13 +121,7 @@ export async function buildSessionPlaybook(
         id: newId('pb'),
         accountId: account.id,
         sessionId: session.id,
-        summary: content.summary,
-        actionItems: content.action_items as object[],
-        fyiItems: content.fyi_items as object[],
-        resolvedItems: content.resolved_items as object[],
-        totalEmails: content.stats.total_emails,
-        filteredEmails: content.stats.filtered_emails,
-        timeSavedMinutes: content.stats.time_saved_minutes,
+        ...content,
         deliverAt,
         createdAt: now,
       },
