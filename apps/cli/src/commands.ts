@@ -4,81 +4,47 @@ import {
   createAccountInput,
   createAccountKeyInput,
   createUserInput,
-  formatZodError,
+  type EmailCategory,
   IMAP_SECURITY,
   type ImapSecurity,
   PLANS,
 } from '@drift/contract';
-import type { z } from 'zod';
 import type { DriftClient } from './client.ts';
+import {
+  type CommandDefinition,
+  CommandError,
+  checked,
+  type Invocation,
+  list,
+  positional,
+  required,
+  UsageError,
+} from './command.ts';
 import { type Output, table } from './output.ts';
-
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
-
-/** A failure the command itself detects (not the server's): exit 1 with this code. */
-export class CommandError extends Error {
-  override name = 'CommandError';
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-export interface Invocation {
-  positionals: string[];
-  /** Flags that take a value (`--host imap.example.com`). */
-  flags: Record<string, string | undefined>;
-  /** Flags that take none (`--follow`): present or not. */
-  switches: Record<string, boolean | undefined>;
-}
-
-type Command = (client: DriftClient, invocation: Invocation, output: Output) => Promise<void>;
-
-interface CommandDefinition {
-  usage: string;
-  /** Flags that take a value. */
-  flags: string[];
-  /** Flags that take none. */
-  switches?: string[];
-  run: Command;
-}
-
-function required(invocation: Invocation, flag: string): string {
-  const value = invocation.flags[flag];
-  if (!value) throw new UsageError(`--${flag} is required`);
-  return value;
-}
-
-function positional(invocation: Invocation, name: string): string {
-  const value = invocation.positionals[0];
-  if (!value) throw new UsageError(`${name} is required`);
-  return value;
-}
-
-/** `a@x, b@y` -> ['a@x', 'b@y']; an empty value clears the list. */
-function list(value: string | undefined): string[] | undefined {
-  if (value === undefined) return undefined;
-  return value
-    .split(',')
-    .map((item) => item.trim())
-    .filter(Boolean);
-}
-
-/**
- * The payload, checked with the server's own schema before anything is sent: a bad value is named
- * in the server's words without a round trip (and before a secret is asked for).
- */
-function checked<S extends z.ZodType>(schema: S, payload: z.input<S>): z.input<S> {
-  const parsed = schema.safeParse(payload);
-  if (!parsed.success) throw new CommandError('VALIDATION_ERROR', formatZodError(parsed.error));
-  return payload;
-}
+import { RULE_COMMANDS } from './rule-commands.ts';
+import { WEBHOOK_COMMANDS } from './webhook-commands.ts';
 
 const orNone = (items: readonly string[]) => (items.length ? items.join(', ') : '(none)');
+
+/** The backup contact the flags set (both flags), remove (`--clear-backup`), or leave (neither). */
+function backupContactOf(invocation: Invocation): { name: string; email: string } | null | undefined {
+  const name = invocation.flags['backup-name'];
+  const email = invocation.flags['backup-email'];
+  if (invocation.switches['clear-backup']) {
+    if (name !== undefined || email !== undefined)
+      throw new UsageError('give either --clear-backup or --backup-name and --backup-email, not both');
+    return null;
+  }
+  if (name === undefined && email === undefined) return undefined;
+  if (!name || !email) throw new UsageError('--backup-name and --backup-email go together');
+  return { name, email };
+}
+
+function yesNo(value: string | undefined, flag: string): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'yes' || value === 'no') return value === 'yes';
+  throw new UsageError(`--${flag} must be yes or no, not '${value}'`);
+}
 
 export const COMMANDS: Record<string, CommandDefinition> = {
   'accounts create': {
@@ -104,12 +70,25 @@ export const COMMANDS: Record<string, CommandDefinition> = {
   },
   'accounts settings': {
     usage:
-      'accounts settings ACCOUNT_ID [--timezone ZONE] [--vip a@x,b@y] [--urgent-keywords w1,w2] [--aliases a@x,b@y] [--json]',
-    flags: ['timezone', 'vip', 'urgent-keywords', 'aliases'],
+      'accounts settings ACCOUNT_ID [--timezone ZONE] [--vip a@x,b@y] [--urgent-keywords w1,w2] [--aliases a@x,b@y] [--backup-name NAME --backup-email EMAIL | --clear-backup] [--escalate urgent,action_required] [--auto-reply-names-contact yes|no] [--json]',
+    flags: [
+      'timezone',
+      'vip',
+      'urgent-keywords',
+      'aliases',
+      'backup-name',
+      'backup-email',
+      'escalate',
+      'auto-reply-names-contact',
+    ],
+    switches: ['clear-backup'],
     async run(client, invocation, output) {
       const vip = list(invocation.flags.vip);
       const keywords = list(invocation.flags['urgent-keywords']);
       const aliases = list(invocation.flags.aliases);
+      const escalate = list(invocation.flags.escalate);
+      const contact = backupContactOf(invocation);
+      const namesContact = yesNo(invocation.flags['auto-reply-names-contact'], 'auto-reply-names-contact');
       const settings = await client.admin.accounts.settings.mutate(
         checked(accountSettingsChangeInput, {
           account_id: positional(invocation, 'ACCOUNT_ID'),
@@ -117,6 +96,9 @@ export const COMMANDS: Record<string, CommandDefinition> = {
           ...(vip && { vip_senders: vip }),
           ...(keywords && { urgent_keywords: keywords }),
           ...(aliases && { aliases }),
+          ...(contact !== undefined && { backup_contact: contact }),
+          ...(escalate && { escalate_categories: escalate as EmailCategory[] }),
+          ...(namesContact !== undefined && { auto_reply_names_contact: namesContact }),
         }),
       );
       output.result(
@@ -127,6 +109,9 @@ export const COMMANDS: Record<string, CommandDefinition> = {
           `  VIP senders:     ${orNone(settings.vip_senders)}`,
           `  urgent keywords: ${orNone(settings.urgent_keywords)}`,
           `  aliases:         ${orNone(settings.aliases)}`,
+          `  backup contact:  ${settings.backup_contact ? `${settings.backup_contact.name} <${settings.backup_contact.email}>` : '(none)'}`,
+          `  escalated:       ${orNone(settings.escalate_categories)}`,
+          `  auto-reply names the contact: ${settings.auto_reply_names_contact ? 'yes' : 'no'}`,
         ].join('\n'),
       );
     },
@@ -271,6 +256,8 @@ export const COMMANDS: Record<string, CommandDefinition> = {
       );
     },
   },
+  ...RULE_COMMANDS,
+  ...WEBHOOK_COMMANDS,
 };
 
 // --- mailbox ---------------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 import { parseArgs } from 'node:util';
 import { TRPCClientError } from '@trpc/client';
 import { createDriftClient } from './client.ts';
-import { COMMANDS, CommandError, UsageError } from './commands.ts';
+import { CommandError, UsageError } from './command.ts';
+import { COMMANDS } from './commands.ts';
 import { loadCliConfig } from './config.ts';
 import { createOutput } from './output.ts';
 

@@ -139,6 +139,9 @@ describe('pnpm drift against a running server', () => {
       urgent_keywords: ['outage', 'asap'],
       aliases: ['me@other.example'],
       inbound_address: `/inbound/${account.inbound_token}`,
+      backup_contact: null,
+      escalate_categories: ['urgent'],
+      auto_reply_names_contact: false,
     });
     const cleared = onlyJson(await drift('accounts', 'settings', id, '--vip', '', '--json'));
     expect(cleared).toMatchObject({
@@ -146,6 +149,81 @@ describe('pnpm drift against a running server', () => {
       vip_senders: [],
       urgent_keywords: ['outage', 'asap'],
     });
+  });
+
+  it('sets the backup contact of a Team Growth account, then clears it; refuses it for a free one', async () => {
+    const team = onlyJson(
+      await drift(
+        'accounts',
+        'create',
+        '--name',
+        'E',
+        '--email',
+        'e@example.com',
+        '--plan',
+        'team_growth',
+        '--json',
+      ),
+    );
+    const id = String(team.id);
+    const set = await drift(
+      'accounts',
+      'settings',
+      id,
+      '--backup-name',
+      'Sam Lee',
+      '--backup-email',
+      'Sam@Example.com',
+      '--escalate',
+      'urgent,action_required',
+      '--auto-reply-names-contact',
+      'yes',
+    );
+    expect(set.code).toBe(0);
+    expect(set.stdout).toContain('backup contact:  Sam Lee <sam@example.com>');
+    expect(set.stdout).toContain('escalated:       urgent, action_required');
+    expect(set.stdout).toContain('auto-reply names the contact: yes');
+    const cleared = onlyJson(await drift('accounts', 'settings', id, '--clear-backup', '--json'));
+    expect(cleared).toMatchObject({
+      backup_contact: null,
+      escalate_categories: ['urgent', 'action_required'],
+      auto_reply_names_contact: true,
+    });
+
+    const free = onlyJson(
+      await drift('accounts', 'create', '--name', 'F', '--email', 'f2@example.com', '--json'),
+    );
+    const refused = await drift(
+      'accounts',
+      'settings',
+      String(free.id),
+      '--backup-name',
+      'Sam Lee',
+      '--backup-email',
+      'sam@example.com',
+      '--json',
+    );
+    expect(refused.code).toBe(1);
+    expect(errorOf(refused)).toMatchObject({ code: 'FEATURE_NOT_AVAILABLE' });
+  });
+
+  it.each([
+    [['--backup-name', 'Sam Lee'], 2, 'USAGE_ERROR', '--backup-name and --backup-email go together'],
+    [['--clear-backup', '--backup-email', 'a@b.example'], 2, 'USAGE_ERROR', 'not both'],
+    [['--auto-reply-names-contact', 'maybe'], 2, 'USAGE_ERROR', 'must be yes or no'],
+    [['--escalate', 'urgent,later'], 1, 'VALIDATION_ERROR', 'escalate_categories.1 must be one of'],
+    [
+      ['--backup-name', 'Sam', '--backup-email', 'not-an-address'],
+      1,
+      'VALIDATION_ERROR',
+      'backup_contact.email must be an email address',
+    ],
+  ])('accounts settings %j fails with exit %i and %s', async (flags, exitCode, code, message) => {
+    const result = await drift('accounts', 'settings', 'acct_unknown', ...flags, '--json');
+    expect(result.code).toBe(exitCode);
+    const error = errorOf(result);
+    expect(error.code).toBe(code);
+    expect(error.message).toContain(message);
   });
 
   it('creates a dashboard user whose generated password signs in', async () => {

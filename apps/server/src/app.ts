@@ -166,6 +166,19 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         reply.status(status).header('content-type', 'application/json; charset=utf-8');
         done(null, JSON.stringify(withRequestId(body, request.id)));
       });
+      // A POST without a body (POST /webhooks/{id}/test) is an empty JSON object; trpc-to-openapi
+      // would otherwise refuse it for the Content-Type it does not need.
+      api.addHook('preValidation', (request, _reply, done) => {
+        if (
+          request.method === 'POST' &&
+          request.body == null &&
+          request.headers['content-type'] === undefined
+        ) {
+          request.headers['content-type'] = 'application/json';
+          request.body = {};
+        }
+        done();
+      });
       registerIdempotency(api, deps);
 
       const document = buildOpenApiDocument({ baseUrl: API_PREFIX });

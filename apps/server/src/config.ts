@@ -61,9 +61,17 @@ const configSchema = z.object({
       .optional(),
   ),
   DRIFT_IMAP_PRIVATE_HOSTS: z.enum(['allow', 'deny'], { error: 'must be allow or deny' }).default('deny'),
+  DRIFT_WEBHOOK_PRIVATE_HOSTS: z.enum(['allow', 'deny'], { error: 'must be allow or deny' }).default('deny'),
   DRIFT_IMAP_SCAN_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   DRIFT_IMAP_POLL_INTERVAL_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
   DRIFT_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  /** Where people reach the dashboard (https://drift.example.com): links in mail to others use it. */
+  DRIFT_URL: z.preprocess(
+    emptyAsUndefined,
+    url(['http', 'https'], 'https://drift.example.com')
+      .transform((value) => value.replace(/\/+$/, ''))
+      .optional(),
+  ),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of: ${LOG_LEVELS.join(', ')}` }).default('info'),
 });
 

@@ -15,6 +15,7 @@ import {
   RedisRateLimiter,
   spamdCheck,
   startMailboxSync,
+  startWebhookWorker,
   waitForRedis,
 } from '@drift/core';
 import { findWorkspaceRoot, openDatabase, resolveDataDir } from '@drift/db';
@@ -80,6 +81,10 @@ async function main(): Promise<void> {
     mailboxes,
     spamd,
     apiKeyCache,
+    // Which webhook URLs may be registered; the worker checks again, after DNS, at every delivery.
+    webhooks: { allowPrivateHosts: config.DRIFT_WEBHOOK_PRIVATE_HOSTS === 'allow' },
+    // Without DRIFT_URL, the address this server prints at start (right on the machine itself).
+    publicUrl: config.DRIFT_URL ?? `http://localhost:${config.PORT}`,
   };
   app = await buildServer({
     ...core,
@@ -91,11 +96,17 @@ async function main(): Promise<void> {
     },
   });
 
+  // Sends webhook events: woken in process by each fresh delivery, and by every scheduler tick for retries.
+  const webhooks = startWebhookWorker(core, {
+    allowPrivate: config.DRIFT_WEBHOOK_PRIVATE_HOSTS === 'allow',
+    log: app.log,
+  });
   const scheduler = await startScheduler({
     deps: core,
     databaseUrl: config.DATABASE_URL,
     intervalMs: config.DRIFT_SCHEDULER_INTERVAL_MS,
     log: app.log,
+    kicks: { webhooks },
   });
 
   if (encryptionKey.source === 'generated' && config.DATABASE_URL) {
@@ -124,6 +135,7 @@ async function main(): Promise<void> {
     await app.close();
     await mailboxSync.stop();
     await scheduler.stop();
+    await webhooks.stop();
     if (keyInvalidationSubscriber) await closeRedisClient(keyInvalidationSubscriber);
     if (redis) await closeRedisClient(redis);
     mailer.close();

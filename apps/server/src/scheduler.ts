@@ -1,4 +1,10 @@
-import { deliverDueAutoReplies, type MailDeps, runScheduledWork } from '@drift/core';
+import {
+  deliverDueAutoReplies,
+  deliverDueEscalations,
+  emitSessionEvents,
+  type MailDeps,
+  runScheduledWork,
+} from '@drift/core';
 import type { FastifyBaseLogger } from 'fastify';
 import PgBoss from 'pg-boss';
 
@@ -28,10 +34,15 @@ async function createQueueOnce(boss: PgBoss, attempts = 5): Promise<void> {
   }
 }
 
+/** What the tick wakes besides its own work: this process's webhook delivery worker. */
+export interface ScheduledKicks {
+  webhooks?: { kick(): void };
+}
+
 /**
  * Runs what the clock makes due (playbooks of completed sessions, their morning delivery, retries
- * of auto-replies) every `intervalMs`, and once at start, which catches up on anything missed
- * while the server was down. The work itself is idempotent and guarded by the database; the
+ * of auto-replies and escalations, session webhook events, webhook retries) every `intervalMs`,
+ * and once at start, which catches up on anything missed while the server was down. The work itself is idempotent and guarded by the database; the
  * engine only decides who runs it when: in-process on the embedded database (one process), and
  * on PostgreSQL through pg-boss, so that of several instances one takes each tick.
  */
@@ -40,16 +51,30 @@ export async function startScheduler(options: {
   databaseUrl?: string;
   intervalMs: number;
   log: FastifyBaseLogger;
+  kicks?: ScheduledKicks;
 }): Promise<Scheduler> {
-  const { deps, databaseUrl, intervalMs, log } = options;
+  const { deps, databaseUrl, intervalMs, log, kicks = {} } = options;
   let running: Promise<void> | undefined;
   const tick = () => {
     running ??= (async () => {
       try {
         const playbooks = await runScheduledWork(deps);
         const autoReplies = await deliverDueAutoReplies(deps);
-        if (playbooks.built || playbooks.delivered || autoReplies) {
-          log.info({ ...playbooks, autoReplies }, 'scheduled work done');
+        // After the playbooks: a session.completed event carries its session's playbook.
+        const sessionEvents = await emitSessionEvents(deps);
+        // Escalations whose first attempt at capture failed, or whose instance died before it.
+        const escalations = await deliverDueEscalations(deps);
+        // Retries that came due, and anything a crashed instance left claimed (its lease expired).
+        kicks.webhooks?.kick();
+        if (
+          playbooks.built ||
+          playbooks.delivered ||
+          autoReplies ||
+          escalations ||
+          sessionEvents.started ||
+          sessionEvents.completed
+        ) {
+          log.info({ ...playbooks, autoReplies, escalations, sessionEvents }, 'scheduled work done');
         }
       } catch (error) {
         log.error({ err: error }, 'scheduled work failed; retrying at the next tick');

@@ -34,12 +34,14 @@ const fixtures = (accountId: string): FixtureContext => ({
 
 /** Everything a refused request must leave untouched. */
 async function stateOf(accountId: string) {
-  const [sessions, emails, playbooks] = await Promise.all([
+  const [sessions, emails, playbooks, webhooks, webhookDeliveries] = await Promise.all([
     fixture.server.prisma.oooSession.findMany({ where: { accountId }, orderBy: { id: 'asc' } }),
     fixture.server.prisma.email.count({ where: { accountId } }),
     fixture.server.prisma.playbook.count({ where: { accountId } }),
+    fixture.server.prisma.webhook.findMany({ where: { accountId }, orderBy: { id: 'asc' } }),
+    fixture.server.prisma.webhookDelivery.count({ where: { accountId } }),
   ]);
-  return { sessions, emails, playbooks };
+  return { sessions, emails, playbooks, webhooks, webhookDeliveries };
 }
 
 describe.each(ENDPOINTS)('$name', (endpoint) => {

@@ -369,7 +369,7 @@ describe('mail.get', () => {
       explanation: 'Captured before Drift kept the reason for its auto-reply decision.',
       sent_at: null,
     });
-    expect(got.triage).toEqual({ reasons: [], corrected_from: null, corrected_at: null });
+    expect(got.triage).toEqual({ reasons: [], corrected_from: null, corrected_at: null, rule: null });
     expect(got.headers).toEqual([]);
   });
 
@@ -444,6 +444,7 @@ describe('mail.correct', () => {
       reasons: expect.any(Array),
       corrected_from: 'action_required',
       corrected_at: anyIso(),
+      rule: null,
     });
 
     // A second correction keeps triage's first verdict.

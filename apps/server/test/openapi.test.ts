@@ -1,4 +1,5 @@
-// /api/v1/openapi.json and /api/docs: a valid document of exactly the reference's seven operations.
+// /api/v1/openapi.json and /api/docs: a valid document of exactly the reference's seven operations
+// and the six of webhooks.
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { buildSession, buildTenant } from '@drift/api/testing';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -63,6 +64,12 @@ const ERROR_STATUSES: Record<string, number[]> = {
   'DELETE /ooo-sessions/{id}': [400, 401, 403, 404, 429, 500],
   'GET /emails': [400, 401, 403, 404, 429, 500],
   'GET /playbooks': [400, 401, 403, 404, 429, 500],
+  'GET /webhooks': [400, 401, 403, 429, 500],
+  'POST /webhooks': [400, 401, 403, 429, 500],
+  'GET /webhooks/{id}': [400, 401, 403, 404, 429, 500],
+  'DELETE /webhooks/{id}': [400, 401, 403, 404, 429, 500],
+  'POST /webhooks/{id}/test': [400, 401, 403, 404, 429, 500],
+  'GET /webhooks/{id}/deliveries': [400, 401, 403, 404, 429, 500],
 };
 
 describe('GET /api/v1/openapi.json', () => {
@@ -71,7 +78,7 @@ describe('GET /api/v1/openapi.json', () => {
     await expect(SwaggerParser.validate(structuredClone(document) as never)).resolves.toBeTruthy();
   });
 
-  it('lists exactly the seven operations of the reference', () => {
+  it('lists exactly the seven operations of the reference and the six of webhooks', () => {
     expect(
       operations(document)
         .map((op) => op.key)
@@ -85,6 +92,12 @@ describe('GET /api/v1/openapi.json', () => {
         'DELETE /ooo-sessions/{id}',
         'GET /emails',
         'GET /playbooks',
+        'GET /webhooks',
+        'POST /webhooks',
+        'GET /webhooks/{id}',
+        'DELETE /webhooks/{id}',
+        'POST /webhooks/{id}/test',
+        'GET /webhooks/{id}/deliveries',
       ].sort(),
     );
     expect(ENDPOINTS.map((e) => `${e.method} ${e.openApiPath}`).sort()).toEqual(
@@ -219,6 +232,8 @@ describe('GET /api/v1/openapi.json', () => {
       { session_id: undefined, category: undefined, limit: 50, offset: 0, starting_after: undefined },
     ],
     ['GET /playbooks', { session_id: undefined, limit: 20, offset: 0 }],
+    ['GET /webhooks', { limit: 20, offset: 0 }],
+    ['GET /webhooks/{id}/deliveries', { limit: 20, offset: 0 }],
   ] as const)('%s documents its query parameters and defaults', (name, expected) => {
     const params = (operation(name).parameters ?? []).map((p) => resolve<OpenAPIV3_1.ParameterObject>(p));
     const query = params.filter((p) => p.in === 'query');
@@ -276,6 +291,12 @@ describe('GET /api/v1/openapi.json', () => {
     ['DELETE /ooo-sessions/{id}', false],
     ['GET /emails', false],
     ['GET /playbooks', false],
+    ['GET /webhooks', false],
+    ['POST /webhooks', true],
+    ['GET /webhooks/{id}', false],
+    ['DELETE /webhooks/{id}', false],
+    ['POST /webhooks/{id}/test', true],
+    ['GET /webhooks/{id}/deliveries', false],
   ] as const)('%s declares Idempotency-Key and Idempotent-Replayed: %s', (name, idempotent) => {
     const op = operation(name);
     const key = (op.parameters ?? [])
@@ -412,6 +433,28 @@ describe('the document describes the real answers', () => {
     ],
     ['GET /emails', async () => ({ method: 'GET', path: '/api/v1/emails?category=spam' })],
     ['GET /playbooks', async () => ({ method: 'GET', path: '/api/v1/playbooks?offset=-1' })],
+    ['GET /webhooks', async () => ({ method: 'GET', path: '/api/v1/webhooks?limit=0&offset=-1' })],
+    [
+      'POST /webhooks',
+      async () => ({
+        method: 'POST',
+        path: '/api/v1/webhooks',
+        body: { url: 'http://example.com/hooks/drift', events: ['email.urgent'] },
+      }),
+    ],
+    ['GET /webhooks/{id}', async () => ({ method: 'GET', path: `/api/v1/webhooks/${'w'.repeat(101)}` })],
+    [
+      'DELETE /webhooks/{id}',
+      async () => ({ method: 'DELETE', path: `/api/v1/webhooks/${'w'.repeat(101)}` }),
+    ],
+    [
+      'POST /webhooks/{id}/test',
+      async () => ({ method: 'POST', path: `/api/v1/webhooks/${'w'.repeat(101)}/test` }),
+    ],
+    [
+      'GET /webhooks/{id}/deliveries',
+      async () => ({ method: 'GET', path: `/api/v1/webhooks/${'w'.repeat(101)}/deliveries?limit=101` }),
+    ],
   ] as const)('%s: its 400 example is an answer it really gives', async (name, make) => {
     const tenant = await buildTenant(fixture.server.prisma);
     const call: { method: string; path: string; body?: unknown } = await make(tenant.accountId);
@@ -429,14 +472,31 @@ describe('the document describes the real answers', () => {
     );
   });
 
-  it('no two operations show the same 400 example', () => {
-    const messages = operationNames().map((name) => {
+  it('no two operations show the same 400 example, unless the id is all they can refuse', () => {
+    type Example = { error: { message: string; details?: { fields?: { field: string }[] } } };
+    const byMessage = new Map<string, { name: string; fields: string[] }[]>();
+    for (const name of operationNames()) {
       const badRequest = resolve<OpenAPIV3_1.ResponseObject>(defined(operation(name).responses?.['400']));
       const example = defined(badRequest.content?.['application/json']?.examples?.VALIDATION_ERROR);
-      return (resolve<OpenAPIV3_1.ExampleObject>(example).value as { error: { message: string } }).error
-        .message;
-    });
-    expect(new Set(messages).size).toBe(messages.length);
+      const { error } = resolve<OpenAPIV3_1.ExampleObject>(example).value as Example;
+      const fields = (error.details?.fields ?? []).map((f) => f.field);
+      byMessage.set(error.message, [...(byMessage.get(error.message) ?? []), { name, fields }]);
+    }
+    // GET and DELETE /webhooks/{id} and POST .../test take nothing but the id: they refuse it alike.
+    const shared = [...byMessage.values()].filter((operations) => operations.length > 1);
+    for (const operations of shared) {
+      for (const { name, fields } of operations) {
+        expect(fields, name).toEqual(['id']);
+        expect(operation(name).requestBody, name).toBeUndefined();
+        const query = (operation(name).parameters ?? [])
+          .map((p) => resolve<OpenAPIV3_1.ParameterObject>(p))
+          .filter((p) => p.in === 'query');
+        expect(query, name).toEqual([]);
+      }
+    }
+    expect(shared.map((operations) => operations.map((o) => o.name).sort())).toEqual([
+      ['DELETE /webhooks/{id}', 'GET /webhooks/{id}', 'POST /webhooks/{id}/test'],
+    ]);
   });
 
   it('an error body matches the documented Error schema, and a wrong body would not', async () => {

@@ -48,14 +48,16 @@ describe('request log', () => {
     return defined(lines[0]);
   }
 
+  /** The body with MARKER in its free-text field: a webhook's description, else a session's message. */
+  const withMarker = (body: Record<string, unknown>) =>
+    'events' in body ? { ...body, description: MARKER } : { ...body, auto_reply_message: MARKER };
+
   it.each(ENDPOINTS.map((endpoint) => [endpoint.name, endpoint] as const))(
     '%s: one line with reqId, route, status, durationMs and keyId; never the key, the header or the body',
     async (_name, endpoint) => {
       const { tenant, call, send } = await happyRequestOfNewTenant(fixture.server, endpoint);
       const response = await send({
-        ...(call.body !== undefined && {
-          body: { ...(call.body as Record<string, unknown>), auto_reply_message: MARKER },
-        }),
+        ...(call.body !== undefined && { body: withMarker(call.body as Record<string, unknown>) }),
       });
       expect(response.status).toBe(endpoint.successStatus);
       const line = await lineFor(response);

@@ -471,6 +471,8 @@ describe('the Drift dashboard', () => {
       ['mail', `/mail?session=${state.activeId}`],
       ['playbook', `/sessions/${state.activeId}/playbook`],
       ['keys', '/keys'],
+      ['webhooks', '/webhooks'],
+      ['rules', '/rules'],
       ['mailbox', '/mailbox'],
       ['settings', '/settings'],
     ];

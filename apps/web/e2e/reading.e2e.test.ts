@@ -381,6 +381,46 @@ describe('reading and correcting mail', () => {
     await screenshot(page, 'message-corrected');
   });
 
+  it('turns the correction into a rule that decides the next message from that sender', async () => {
+    const lunch = (await storedEmails()).find((e) => e.id === state.ids.vipLunch);
+    const word = lunch.category === 'urgent' ? 'Urgent' : 'FYI';
+    await goto(`/mail/${state.ids.vipLunch}`);
+    await page.getByRole('button', { name: `Always treat mail from boss@example.com as ${word}` }).click();
+    await page
+      .getByTestId('announcer')
+      .getByText(
+        `Rule “${word}: mail from boss@example.com” added: new mail from boss@example.com goes to ${word}.`,
+      )
+      .waitFor();
+
+    // The next message from the VIP, one triage alone would not file there: the rule decides.
+    const response = await fetch(`${server.baseUrl}${state.inboundPath}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'message/rfc822' },
+      body: rawMail({
+        from: 'boss@example.com',
+        fromName: 'The Boss',
+        to: server.demo.email,
+        subject:
+          lunch.category === 'urgent' ? 'Photos from the team day' : 'Need your sign-off on the budget today',
+        body:
+          lunch.category === 'urgent'
+            ? 'Hi,\n\nthe photos from the team day are in the shared folder, for when you are back.\n\nB.'
+            : 'Hi,\n\nI need your sign-off on the budget today, before 16:00, or we lose the slot.\n\nB.',
+      }),
+    });
+    expect(response.status).toBe(202);
+    const next = (await response.json()).email.id as string;
+    const stored = (await storedEmails()).find((e) => e.id === next);
+    expect(stored.category).toBe(lunch.category);
+    await goto(`/mail/${next}`);
+    await page.getByText(`Your rule “${word}: mail from boss@example.com” decided this.`).waitFor();
+    await page.getByRole('link', { name: 'See your rules' }).click();
+    await page.locator('main h1', { hasText: 'Rules' }).waitFor();
+    await page.getByText(`${word}: mail from boss@example.com`).first().waitFor();
+    await screenshot(page, 'rule-from-correction');
+  });
+
   it('goes from "playbook is ready" to the urgent message and another correction in under five clicks', async () => {
     await goto(`/sessions/${state.sessionId}`);
     await page.getByRole('button', { name: 'End early' }).click();
@@ -479,6 +519,8 @@ describe('reading and correcting mail', () => {
       `/mail/${state.ids.promotion}`,
       `/mail/${state.ids.reviewDone}`,
       '/mailbox',
+      '/webhooks',
+      '/rules',
       '/keys',
       '/settings',
     ];

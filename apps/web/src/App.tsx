@@ -11,9 +11,11 @@ import { MailPage } from './pages/Mail.tsx';
 import { MailboxPage } from './pages/Mailbox.tsx';
 import { MessagePage } from './pages/Message.tsx';
 import { PlaybookPage, PlaybooksPage } from './pages/Playbooks.tsx';
+import { RulesPage } from './pages/Rules.tsx';
 import { EditSessionPage, NewSessionPage, SessionDetailPage, SessionsPage } from './pages/Sessions.tsx';
 import { SettingsPage } from './pages/Settings.tsx';
 import { SignInPage } from './pages/SignIn.tsx';
+import { WebhooksPage } from './pages/Webhooks.tsx';
 import { href, type Route, useRoute } from './router.ts';
 import { isMeKey, retryStuckQueries, setCsrfToken, useTRPC } from './trpc.ts';
 
@@ -21,7 +23,9 @@ const NAV = [
   { path: '/sessions', label: 'Sessions', section: 'sessions' },
   { path: '/mail', label: 'Mail', section: 'mail' },
   { path: '/playbooks', label: 'Playbooks', section: 'playbooks' },
+  { path: '/rules', label: 'Rules', section: 'rules' },
   { path: '/mailbox', label: 'Mailbox', section: 'mailbox' },
+  { path: '/webhooks', label: 'Webhooks', section: 'webhooks' },
   { path: '/keys', label: 'API keys', section: 'keys' },
   { path: '/settings', label: 'Settings', section: 'settings' },
 ];
@@ -49,6 +53,8 @@ function Page({ route }: { route: Route }) {
   if (section === 'mail' && id && !sub) return <MessagePage id={id} />;
   if (section === 'playbooks' && !id) return <PlaybooksPage route={route} />;
   if (section === 'mailbox' && !id) return <MailboxPage />;
+  if (section === 'rules' && !id) return <RulesPage />;
+  if (section === 'webhooks' && !id) return <WebhooksPage />;
   if (section === 'keys' && !id) return <KeysPage />;
   if (section === 'settings' && !id) return <SettingsPage />;
   return (

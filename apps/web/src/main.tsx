@@ -5,6 +5,8 @@ import { App } from './App.tsx';
 import { createDriftClient, createQueryClient, TRPCProvider } from './trpc.ts';
 import './styles.css';
 import './mail.css';
+import './webhooks.css';
+import './rules.css';
 
 const trpcClient = createDriftClient();
 const queryClient = createQueryClient();

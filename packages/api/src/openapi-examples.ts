@@ -41,6 +41,14 @@ const session = {
   updated_at: '2026-03-27T23:59:00.000Z',
 };
 
+const webhook = {
+  id: 'wh_abc123',
+  url: 'https://example.com/hooks/drift',
+  events: ['email.urgent', 'playbook.ready'],
+  description: 'HR system',
+  format: 'standard',
+};
+
 export const RESPONSE_EXAMPLES: Record<string, unknown> = {
   'sessions-list': {
     data: [
@@ -105,9 +113,45 @@ export const RESPONSE_EXAMPLES: Record<string, unknown> = {
     ],
     pagination: { total: 1, limit: 20, offset: 0, has_more: false },
   },
+  'webhooks-list': {
+    data: [{ ...webhook, disabled_at: null, disabled_reason: null, created_at: '2026-03-15T10:30:00.000Z' }],
+    pagination: { total: 1, limit: 20, offset: 0, has_more: false },
+  },
+  'webhooks-get': {
+    ...webhook,
+    disabled_at: null,
+    disabled_reason: null,
+    created_at: '2026-03-15T10:30:00.000Z',
+  },
+  'webhooks-create': {
+    ...webhook,
+    secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+    created_at: '2026-03-15T10:30:00.000Z',
+  },
+  'webhooks-remove': { id: 'wh_abc123', deleted: true },
+  'webhooks-test': { id: 'msg_abc123', type: 'webhook.test', queued: true },
+  'webhooks-deliveries': {
+    data: [
+      {
+        id: 'wha_abc123',
+        delivery_id: 'msg_abc123',
+        event: 'email.urgent',
+        status_code: 200,
+        duration_ms: 84,
+        error: null,
+        created_at: '2026-03-22T14:31:00.000Z',
+      },
+    ],
+    pagination: { total: 1, limit: 20, offset: 0, has_more: false },
+  },
 };
 
 export const REQUEST_EXAMPLES: Record<string, unknown> = {
+  'webhooks-create': {
+    url: 'https://example.com/hooks/drift',
+    events: ['email.urgent', 'playbook.ready'],
+    description: 'HR system',
+  },
   'sessions-create': {
     start_date: '2026-03-20T00:00:00.000Z',
     end_date: '2026-03-27T00:00:00.000Z',
@@ -122,6 +166,12 @@ type ErrorExample = { message: string; details?: ErrorDetails };
 const fieldError = (field: string, message: string): ErrorExample => ({
   message,
   details: { fields: [{ field, message }] },
+});
+
+/** Several fields at fault: the message joins theirs with "; ", in the order the server checks them. */
+const fieldErrors = (fields: [string, string][]): ErrorExample => ({
+  message: fields.map(([, message]) => message).join('; '),
+  details: { fields: fields.map(([field, message]) => ({ field, message })) },
 });
 
 const ERROR_EXAMPLES: Record<DomainErrorCode, ErrorExample> = {
@@ -165,6 +215,18 @@ const VALIDATION_EXAMPLES: Record<string, ErrorExample> = {
     'category must be one of: urgent, action_required, fyi, newsletter, promotional, resolved',
   ),
   'playbooks-list': fieldError('offset', 'offset must be an integer between 0 and 2147483647'),
+  'webhooks-list': fieldErrors([
+    ['limit', 'limit must be an integer between 1 and 100'],
+    ['offset', 'offset must be an integer between 0 and 2147483647'],
+  ]),
+  'webhooks-get': fieldError('id', 'id must be at most 100 characters'),
+  'webhooks-create': fieldError('url', 'url must be an https:// URL'),
+  'webhooks-remove': fieldError('id', 'id must be at most 100 characters'),
+  'webhooks-test': fieldError('id', 'id must be at most 100 characters'),
+  'webhooks-deliveries': fieldErrors([
+    ['id', 'id must be at most 100 characters'],
+    ['limit', 'limit must be an integer between 1 and 100'],
+  ]),
 };
 
 /** Every error names its request; the server stamps the response's X-Request-Id (a UUID). */

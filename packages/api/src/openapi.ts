@@ -98,6 +98,15 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   'OOO sessions': 'Schedule, change, end and delete out-of-office periods',
   Emails: 'Emails captured and triaged during OOO sessions',
   Playbooks: 'Return playbooks summarising what happened while you were away',
+  Webhooks:
+    'Receive signed events (Standard Webhooks) when sessions start and end, mail arrives and playbooks are ready',
+};
+
+/** Operations whose success is not a 200 (trpc-to-openapi documents every success as 200). */
+const SUCCESS_STATUS: Record<string, string> = {
+  'sessions-create': '201',
+  'webhooks-create': '201',
+  'webhooks-test': '202',
 };
 
 const RETRY_AFTER = {
@@ -226,14 +235,14 @@ export function buildOpenApiDocument({ baseUrl }: { baseUrl: string }): OpenAPIO
     license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
     contact: { name: 'Drift', url: CONTACT_URL, email: CONTACT_EMAIL },
   };
-  for (const [path, item] of Object.entries(document.paths ?? {})) {
+  for (const item of Object.values(document.paths ?? {})) {
     for (const [method, operation] of Object.entries(item as Record<string, Operation>)) {
       // apps/server/src/idempotency.ts honours Idempotency-Key on every POST and PATCH.
       const idempotent = method === 'post' || method === 'patch';
       const responses: Operation['responses'] = {};
       for (const [status, response] of Object.entries(operation.responses)) {
         if (Number(status) >= 400 || status === 'default') continue;
-        const successStatus = method === 'post' && path === '/ooo-sessions' ? '201' : status;
+        const successStatus = SUCCESS_STATUS[operation.operationId ?? ''] ?? status;
         const example = RESPONSE_EXAMPLES[operation.operationId ?? ''];
         responses[successStatus] = {
           ...response,

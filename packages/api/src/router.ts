@@ -5,8 +5,10 @@ import { keysRouter } from './routers/keys.ts';
 import { mailRouter } from './routers/mail.ts';
 import { mailboxRouter } from './routers/mailbox.ts';
 import { playbooksRouter } from './routers/playbooks.ts';
+import { rulesRouter } from './routers/rules.ts';
 import { sessionsRouter } from './routers/sessions.ts';
 import { settingsRouter } from './routers/settings.ts';
+import { webhooksRouter } from './routers/webhooks.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
 export const appRouter = router({
@@ -19,6 +21,8 @@ export const appRouter = router({
   settings: settingsRouter,
   mailbox: mailboxRouter,
   mail: mailRouter,
+  rules: rulesRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

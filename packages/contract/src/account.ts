@@ -1,4 +1,4 @@
-import { PLANS } from '@drift/domain/browser';
+import { EMAIL_CATEGORIES, type FieldError, PLANS } from '@drift/domain/browser';
 import { z } from 'zod';
 import { emailAddress, idSchema } from './common.ts';
 import {
@@ -32,8 +32,61 @@ export const settingsChangeFields = {
     .max(URGENT_KEYWORDS_MAX)
     .optional(),
   aliases: z.array(emailAddress).max(ALIASES_MAX).optional(),
+  /** Escalation while away (Team Growth): who hears of escalated mail; null removes the contact. */
+  backup_contact: z
+    .strictObject({
+      name: z
+        .string()
+        .trim()
+        .min(1, { error: 'is required: the name the contact is greeted with' })
+        .max(NAME_MAX_LENGTH),
+      email: emailAddress,
+    })
+    .nullable()
+    .optional(),
+  escalate_categories: z
+    .array(z.enum(EMAIL_CATEGORIES, { error: `must be one of: ${EMAIL_CATEGORIES.join(', ')}` }))
+    .max(EMAIL_CATEGORIES.length)
+    .optional(),
+  auto_reply_names_contact: z.boolean().optional(),
 };
 export const settingsChangeInput = z.strictObject(settingsChangeFields);
+
+/** The sentence an opted-in auto-reply ends with; the dashboard shows it as it will be sent. */
+export function backupContactSentence(contact: { name: string; email: string }): string {
+  return `For urgent matters, please write to ${contact.name} <${contact.email}>.`;
+}
+
+/** Mail in these categories reaches the backup contact unless the owner chooses others. */
+export const DEFAULT_ESCALATE_CATEGORIES = ['urgent'] as const;
+
+/**
+ * What is wrong with an escalation setup as it would be saved: the server refuses it with these,
+ * and the dashboard says them before sending. `ownAddresses` are the owner's address and aliases.
+ */
+export function escalationProblems(setup: {
+  contact: { name: string; email: string } | null;
+  categories: readonly string[];
+  ownAddresses: readonly string[];
+}): FieldError[] {
+  const problems: FieldError[] = [];
+  if (!setup.contact) return problems;
+  const email = setup.contact.email.trim().toLowerCase();
+  if (setup.ownAddresses.some((own) => own.trim().toLowerCase() === email)) {
+    problems.push({
+      field: 'backup_contact.email',
+      message:
+        'backup_contact.email is one of your own addresses: choose someone who is not away, such as a colleague',
+    });
+  }
+  if (setup.categories.length === 0) {
+    problems.push({
+      field: 'escalate_categories',
+      message: 'escalate_categories must name at least one category while a backup contact is set',
+    });
+  }
+  return problems;
+}
 export type SettingsChange = z.input<typeof settingsChangeInput>;
 
 export const settingsOutput = z.object({
@@ -44,6 +97,10 @@ export const settingsOutput = z.object({
   urgent_keywords: z.array(z.string()),
   aliases: z.array(z.string()),
   inbound_address: z.string(),
+  /** Kept on a free plan but not used there. */
+  backup_contact: z.object({ name: z.string(), email: z.string() }).nullable(),
+  escalate_categories: z.array(z.enum(EMAIL_CATEGORIES)),
+  auto_reply_names_contact: z.boolean(),
 });
 
 export const keyName = z.string().trim().min(1).max(NAME_MAX_LENGTH);

@@ -10,5 +10,8 @@ export * from './limits.ts';
 export * from './mail.ts';
 export * from './mailbox.ts';
 export * from './playbooks.ts';
+export * from './rules.ts';
 export * from './sessions.ts';
+export * from './webhook-events.ts';
+export * from './webhooks.ts';
 export * from './zod-messages.ts';

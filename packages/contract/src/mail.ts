@@ -53,6 +53,8 @@ export const AUTO_REPLY_OUTCOMES = [
   'no_sender',
   /** The session was set to send no auto-reply (`auto_reply_message: ""`). */
   'disabled',
+  /** One of the owner's custom rules says never to auto-reply to it. */
+  'rule',
   /** Captured before Drift kept the reason. */
   'unknown',
 ] as const;
@@ -84,6 +86,8 @@ export const emailDetailSchema = emailSchema.extend({
     /** Set when the owner corrected the category: what triage had said. */
     corrected_from: emailCategorySchema.nullable(),
     corrected_at: timestamp.nullable(),
+    /** The custom rule that decided the category, urgency or auto-reply; null when none did (or it was deleted). */
+    rule: z.object({ id: z.string(), name: z.string() }).nullable(),
   }),
   auto_reply: z.object({
     /** pending and failed are replies Drift decided to send and has not (yet) delivered. */

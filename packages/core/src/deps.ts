@@ -31,7 +31,14 @@ export interface CoreDeps {
    * instance when it has a broadcast). Without it every request reads its key from the database.
    */
   apiKeyCache?: ApiKeyCache;
+  /** DRIFT_WEBHOOK_PRIVATE_HOSTS: without it, webhook URLs must be https on the public internet. */
+  webhooks?: { allowPrivateHosts: boolean };
+  /**
+   * Where people reach this server's dashboard (DRIFT_URL), for links in mail sent to others
+   * (escalations). Without it such mail carries no link.
+   */
+  publicUrl?: string;
 }
 
 /** What capture, auto-replies and playbook delivery need: no rate limiter, no mailbox secrets. */
-export type MailDeps = Pick<CoreDeps, 'prisma' | 'clock' | 'mailer' | 'spamd'>;
+export type MailDeps = Pick<CoreDeps, 'prisma' | 'clock' | 'mailer' | 'spamd' | 'publicUrl'>;

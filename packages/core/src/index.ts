@@ -51,6 +51,14 @@ export { findInboundAccount } from './capture/inbound-account.ts';
 export { type SpamdCheck, spamdCheck } from './capture/spamd-check.ts';
 export type { CoreDeps, MailboxAccess, MailDeps } from './deps.ts';
 export { listEmails } from './emails/list-emails.ts';
+export { backupContactOf, withBackupContact } from './escalation/contact.ts';
+export {
+  deliverDueEscalations,
+  deliverEscalation,
+  ESCALATION_MAX_ATTEMPTS,
+  escalationBackoffMs,
+} from './escalation/deliver.ts';
+export { queueEscalations } from './escalation/queue.ts';
 export { correctCategory, getEmailDetail, listCorrections, listInbox } from './mail/index.ts';
 export {
   CredentialsCipher,
@@ -85,9 +93,32 @@ export {
   type RedisRateLimiterOptions,
   waitForRedis,
 } from './rate-limit/redis-rate-limiter.ts';
+export {
+  accountOfRule,
+  CATEGORY_WORDS,
+  createRule,
+  deleteRule,
+  type EvaluatedRule,
+  listRules,
+  matchRules,
+  moveRule,
+  RULE_AUTO_REPLY_REASON,
+  RULE_NOT_FOUND,
+  RULES_NEED_TEAM_GROWTH,
+  type RuleMessage,
+  type RuleOutcome,
+  rulesEscalate,
+  updateRule,
+} from './rules/index.ts';
 export { toEmail } from './serializers.ts';
 export { createSession } from './sessions/create-session.ts';
 export { deleteSession } from './sessions/delete-session.ts';
 export { getSession } from './sessions/get-session.ts';
 export { listSessions } from './sessions/list-sessions.ts';
 export { updateSession } from './sessions/update-session.ts';
+export * from './webhooks/index.ts';
+export { webhookAccountOf } from './webhooks/manage-access.ts';
+export { deleteWebhook, sendWebhookTest } from './webhooks/manage-change.ts';
+export { createWebhook } from './webhooks/manage-create.ts';
+export { getWebhook, listWebhookDeliveries, listWebhooks } from './webhooks/manage-read.ts';
+export { generateWebhookSecret, WEBHOOK_SECRET_PREFIX } from './webhooks/manage-secret.ts';

@@ -6,6 +6,7 @@ export {
   type AutoReply,
   type Email,
   type EmailCategory,
+  type Escalation,
   type IdempotencyKey,
   type MailboxConnection,
   type OooSession,
@@ -13,6 +14,10 @@ export {
   type Playbook,
   Prisma,
   PrismaClient,
+  type Rule,
   type User,
+  type Webhook,
+  type WebhookAttempt,
+  type WebhookDelivery,
   type WebSession,
 } from './generated/prisma/client.ts';

@@ -64,13 +64,18 @@ describe.each(targets)('migrations on %s', (_name, open) => {
       'category_corrections',
       'email_counts',
       'emails',
+      'escalations',
       'idempotency_keys',
       'mailbox_connections',
       'ooo_sessions',
       'playbooks',
+      'rules',
       'session_counts',
       'users',
       'web_sessions',
+      'webhook_attempts',
+      'webhook_deliveries',
+      'webhooks',
     ]);
     const constraints = await db.query(
       "SELECT conname, contype FROM pg_constraint WHERE conrelid = 'ooo_sessions'::regclass AND contype IN ('x', 'c') ORDER BY conname",

@@ -13,7 +13,12 @@ export type IdPrefix =
   | 'ws'
   | 'idem'
   | 'mbx'
-  | 'cc';
+  | 'cc'
+  | 'wh'
+  | 'msg'
+  | 'wha'
+  | 'rule'
+  | 'esc';
 
 const ID_BODY_LENGTH = 20;
 

@@ -4,6 +4,7 @@ export * from './email-category.ts';
 export * from './errors.ts';
 export * from './ids.ts';
 export * from './limits.ts';
+export * from './network.ts';
 export * from './pagination.ts';
 export * from './password.ts';
 export * from './return-morning.ts';

@@ -20,12 +20,14 @@ const UNLOCKS: Record<Scope, Operation[]> = {
   'write:ooo': ['sessions.create', 'sessions.update', 'sessions.remove'],
   'read:emails': ['emails.list'],
   'read:playbook': ['playbooks.list'],
+  'read:webhooks': ['webhooks.list', 'webhooks.get', 'webhooks.deliveries'],
+  'write:webhooks': ['webhooks.create', 'webhooks.remove', 'webhooks.test'],
 };
 const EXPECTED = Object.fromEntries(
   Object.entries(UNLOCKS).flatMap(([scope, operations]) => operations.map((op) => [op, scope])),
 ) as Record<Operation, Scope>;
 
-const VALID_LIST = 'read:ooo, write:ooo, read:emails, read:playbook';
+const VALID_LIST = 'read:ooo, write:ooo, read:emails, read:playbook, read:webhooks, write:webhooks';
 
 describe('REQUIRED_SCOPE', () => {
   it('matches the expected table for every operation', () => {

@@ -1,6 +1,13 @@
 import { DomainError } from './errors.ts';
 
-export const SCOPES = ['read:ooo', 'write:ooo', 'read:emails', 'read:playbook'] as const;
+export const SCOPES = [
+  'read:ooo',
+  'write:ooo',
+  'read:emails',
+  'read:playbook',
+  'read:webhooks',
+  'write:webhooks',
+] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export const OPERATIONS = [
@@ -11,6 +18,12 @@ export const OPERATIONS = [
   'sessions.remove',
   'emails.list',
   'playbooks.list',
+  'webhooks.list',
+  'webhooks.get',
+  'webhooks.deliveries',
+  'webhooks.create',
+  'webhooks.remove',
+  'webhooks.test',
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
@@ -22,6 +35,12 @@ export const REQUIRED_SCOPE: Record<Operation, Scope> = {
   'sessions.remove': 'write:ooo',
   'emails.list': 'read:emails',
   'playbooks.list': 'read:playbook',
+  'webhooks.list': 'read:webhooks',
+  'webhooks.get': 'read:webhooks',
+  'webhooks.deliveries': 'read:webhooks',
+  'webhooks.create': 'write:webhooks',
+  'webhooks.remove': 'write:webhooks',
+  'webhooks.test': 'write:webhooks',
 };
 
 export function assertScope(granted: readonly string[], operation: Operation): void {

@@ -1,3 +1,4 @@
+export * from './escalation-mail.ts';
 export * from './imap/imap-errors.ts';
 export * from './imap/imap-host.ts';
 export * from './imap/imap-settings.ts';

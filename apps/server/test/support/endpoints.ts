@@ -7,8 +7,8 @@ import {
   days,
   type TenantRows,
 } from '@drift/api/testing';
-import type { PrismaClient } from '@drift/db';
-import type { Scope } from '@drift/domain';
+import type { Prisma, PrismaClient } from '@drift/db';
+import { newId, type Scope } from '@drift/domain';
 import type { ApiResponse, RequestOptions, TestServer } from './server.ts';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -31,7 +31,7 @@ export interface Endpoint {
   /** The OpenAPI path, relative to /api/v1. */
   openApiPath: string;
   scope: Scope;
-  successStatus: 200 | 201;
+  successStatus: 200 | 201 | 202;
   /** A request that succeeds for this account (creating what it needs). */
   happy(ctx: FixtureContext): Promise<Call>;
   /** A request this endpoint refuses with 400 VALIDATION_ERROR, and the message it gives. */
@@ -99,7 +99,7 @@ function listOfCompletedSessions(options: {
 export const UNKNOWN_SESSION_ID = 'sess_0000000000UnknownId0';
 const TOO_LONG_ID = `sess_${'x'.repeat(96)}`;
 
-export const ENDPOINTS: readonly Endpoint[] = [
+const CORE_ENDPOINTS: readonly Endpoint[] = [
   {
     name: 'GET /ooo-sessions',
     method: 'GET',
@@ -194,6 +194,95 @@ export const ENDPOINTS: readonly Endpoint[] = [
     invalid: { query: 'offset=-1', message: 'offset must be an integer between 0 and 2147483647' },
   }),
 ];
+
+/** A webhook of the account, as POST /webhooks would have made it. */
+export async function ownWebhook(
+  ctx: FixtureContext,
+  overrides: Partial<Prisma.WebhookUncheckedCreateInput> = {},
+) {
+  return ctx.prisma.webhook.create({
+    data: {
+      id: newId('wh'),
+      accountId: ctx.accountId,
+      url: 'https://hooks.example.com/drift',
+      events: ['email.urgent'],
+      secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+      ...overrides,
+    },
+  });
+}
+
+const TOO_LONG_WEBHOOK_ID = `wh_${'x'.repeat(98)}`;
+
+/** One of the account's webhooks: the usual target of GET/DELETE and the test and deliveries endpoints. */
+function onOwnWebhook(
+  method: Method,
+  suffix: '' | '/test' | '/deliveries',
+  scope: Scope,
+  successStatus: 200 | 202,
+  invalid: { query?: string; message: string },
+): Endpoint {
+  return {
+    name: `${method} /webhooks/{id}${suffix}`,
+    method,
+    openApiPath: `/webhooks/{id}${suffix}`,
+    scope,
+    successStatus,
+    happy: async (ctx) => ({ path: `/api/v1/webhooks/${(await ownWebhook(ctx)).id}${suffix}` }),
+    invalid: async () => ({
+      path: `/api/v1/webhooks/${TOO_LONG_WEBHOOK_ID}${suffix}${invalid.query ?? ''}`,
+      message: invalid.message,
+    }),
+    forSession: null,
+  };
+}
+
+export const WEBHOOK_ENDPOINTS: readonly Endpoint[] = [
+  {
+    name: 'GET /webhooks',
+    method: 'GET',
+    openApiPath: '/webhooks',
+    scope: 'read:webhooks',
+    successStatus: 200,
+    happy: async (ctx) => {
+      await ownWebhook(ctx);
+      return { path: '/api/v1/webhooks' };
+    },
+    invalid: async () => ({
+      path: '/api/v1/webhooks?limit=0&offset=-1',
+      message:
+        'limit must be an integer between 1 and 100; offset must be an integer between 0 and 2147483647',
+    }),
+    forSession: null,
+  },
+  {
+    name: 'POST /webhooks',
+    method: 'POST',
+    openApiPath: '/webhooks',
+    scope: 'write:webhooks',
+    successStatus: 201,
+    happy: async () => ({
+      path: '/api/v1/webhooks',
+      body: { url: 'https://hooks.example.com/drift', events: ['email.urgent'] },
+    }),
+    invalid: async () => ({
+      path: '/api/v1/webhooks',
+      body: { url: 'http://hooks.example.com/drift', events: ['email.urgent'] },
+      message: 'url must be an https:// URL',
+    }),
+    forSession: null,
+  },
+  onOwnWebhook('GET', '', 'read:webhooks', 200, { message: 'id must be at most 100 characters' }),
+  onOwnWebhook('DELETE', '', 'write:webhooks', 200, { message: 'id must be at most 100 characters' }),
+  onOwnWebhook('POST', '/test', 'write:webhooks', 202, { message: 'id must be at most 100 characters' }),
+  onOwnWebhook('GET', '/deliveries', 'read:webhooks', 200, {
+    query: '?limit=101',
+    message: 'id must be at most 100 characters; limit must be an integer between 1 and 100',
+  }),
+];
+
+/** Every operation of the REST API. */
+export const ENDPOINTS: readonly Endpoint[] = [...CORE_ENDPOINTS, ...WEBHOOK_ENDPOINTS];
 
 export const ENDPOINTS_WITH_SESSION_ID = ENDPOINTS.filter(
   (endpoint): endpoint is Endpoint & { forSession: (id: string) => Call } => endpoint.forSession !== null,

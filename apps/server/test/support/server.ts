@@ -89,13 +89,22 @@ export interface StartOptions {
   imapPrivateHosts?: 'allow' | 'deny';
   /** SpamAssassin's spamd, as DRIFT_SPAMD gives it to a real server. */
   spamd?: SpamdCheck;
+  /** The dashboard's public address, as DRIFT_URL gives it to a real server. */
+  publicUrl?: string;
 }
 
 /** A secret-looking detail that a 500 must never show to a client. */
 export const LEAKY_DATABASE_MESSAGE =
   'relation "ooo_sessions_secret" does not exist at /srv/drift/node_modules/pg';
 
-const FAULTY_MODELS = new Set<PropertyKey>(['oooSession', 'email', 'playbook']);
+const FAULTY_MODELS = new Set<PropertyKey>([
+  'oooSession',
+  'email',
+  'playbook',
+  'webhook',
+  'webhookDelivery',
+  'webhookAttempt',
+]);
 
 function faultError(fault: DatabaseFault): Error {
   if (fault === 'unavailable') {
@@ -107,13 +116,20 @@ function faultError(fault: DatabaseFault): Error {
 }
 
 /**
- * The real client, except that the session, email and playbook models can be made to fail; the
- * API key model keeps working so that requests authenticate and reach the procedure.
+ * The real client, except that the session, email, playbook and webhook models can be made to
+ * fail (inside interactive transactions too); the API key model keeps working so that requests
+ * authenticate and reach the procedure.
  */
 function faultablePrisma(prisma: PrismaClient, current: () => DatabaseFault): PrismaClient {
   return new Proxy(prisma, {
     get(target, property) {
       const value: unknown = Reflect.get(target, property, target);
+      if (property === '$transaction' && typeof value === 'function') {
+        return (first: unknown, ...rest: unknown[]) =>
+          typeof first === 'function'
+            ? value.call(target, (tx: PrismaClient) => first(faultablePrisma(tx, current)), ...rest)
+            : value.call(target, first, ...rest);
+      }
       if (typeof value === 'function') return value.bind(target);
       if (!FAULTY_MODELS.has(property) || typeof value !== 'object' || value === null) return value;
       return new Proxy(value, {
@@ -184,6 +200,7 @@ export async function startTestServer(options: StartOptions = {}): Promise<TestS
     mailer,
     mailboxes,
     ...(options.spamd && { spamd: options.spamd }),
+    ...(options.publicUrl && { publicUrl: options.publicUrl }),
     prisma: faultablePrisma(database.prisma, () => fault),
     clock,
     rateLimiter: new InMemoryRateLimiter(),

@@ -1,5 +1,8 @@
+import { NAME_MAX_LENGTH } from '@drift/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
+import { useAccount } from '../account.tsx';
+import { href } from '../router.ts';
 import { type RouterOutputs, useTRPC } from '../trpc.ts';
 import { useAnnounce } from './announcer.tsx';
 import { ALL_CATEGORIES, CATEGORY_WORD, type Category, isCategory, messagesText } from './mail-words.ts';
@@ -8,19 +11,79 @@ import { ErrorNotice } from './ui.tsx';
 type Correction = RouterOutputs['mail']['correct'];
 type RuleOffer = Correction['rule_offer'];
 
-/**
- * What a kept correction means for the sender. Custom rules do not exist yet, so the offer is
- * said as what it is: remembered, not applied.
- */
+/** What the kept correction says of the sender so far: how often, and what is still elsewhere. */
 export function ruleOfferText(offer: RuleOffer): string {
-  const word = CATEGORY_WORD[offer.category];
   const corrections =
     offer.corrections > 1 ? ` You have corrected ${messagesText(offer.corrections)} from them this way.` : '';
   const others =
     offer.other_messages > 0
       ? ` ${offer.other_messages === 1 ? '1 other message' : `${offer.other_messages} other messages`} from them ${offer.other_messages === 1 ? 'is' : 'are'} still elsewhere.`
       : '';
-  return `Kept. Drift will offer “Always treat mail from ${offer.sender} as ${word}” as a rule when custom rules arrive.${corrections}${others}`;
+  return `Kept.${corrections}${others}`;
+}
+
+/** The rule a correction offers, as its button says it. */
+export const ruleOfferLabel = (offer: Pick<RuleOffer, 'sender' | 'category'>) =>
+  `Always treat mail from ${offer.sender} as ${CATEGORY_WORD[offer.category]}`;
+
+/** The name the offered rule is saved under (names are at most NAME_MAX_LENGTH characters). */
+export const offeredRuleName = (offer: Pick<RuleOffer, 'sender' | 'category'>) =>
+  `${CATEGORY_WORD[offer.category]}: mail from ${offer.sender}`.slice(0, NAME_MAX_LENGTH);
+
+/**
+ * "Always do this for this sender", after a correction: one press makes it a rule (Team Growth);
+ * on Free the offer says why there is no button.
+ */
+function RuleOfferNote({ offer }: { offer: RuleOffer }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const announce = useAnnounce();
+  const { plan } = useAccount().account;
+  const create = useMutation(
+    trpc.rules.create.mutationOptions({
+      onSuccess: (rule) => {
+        announce(
+          `Rule “${rule.name}” added: new mail from ${offer.sender} goes to ${CATEGORY_WORD[offer.category]}.`,
+        );
+        void queryClient.invalidateQueries({ queryKey: trpc.rules.list.queryKey() });
+      },
+    }),
+  );
+  const label = ruleOfferLabel(offer);
+  if (create.isSuccess) {
+    return (
+      <p className="rule-offer">
+        {`Rule “${create.data.name}” added: new mail from ${offer.sender} goes to ${CATEGORY_WORD[offer.category]}.`}{' '}
+        <a href={href('/rules')}>See your rules</a>
+      </p>
+    );
+  }
+  return (
+    <div className="rule-offer">
+      <p>{ruleOfferText(offer)}</p>
+      {plan === 'team_growth' ? (
+        <div className="rule-offer-actions">
+          <button
+            type="button"
+            disabled={create.isPending}
+            onClick={() =>
+              create.mutate({
+                name: offeredRuleName(offer),
+                enabled: true,
+                conditions: [{ field: 'from_address', value: offer.sender }],
+                actions: [{ type: 'set_category', category: offer.category }],
+              })
+            }
+          >
+            {create.isPending ? 'Adding the rule…' : label}
+          </button>
+        </div>
+      ) : (
+        <p className="hint">{`“${label}” would be a custom rule, and custom rules need the Team Growth plan; this account is on Free.`}</p>
+      )}
+      {create.isError && <ErrorNotice error={create.error} />}
+    </div>
+  );
 }
 
 /**
@@ -76,7 +139,9 @@ export function CategoryCorrection({
     <>
       {correct.isError && <ErrorNotice error={correct.error} />}
       <div aria-live="polite">
-        {offer && !correct.isError && <p className="rule-offer">{ruleOfferText(offer)}</p>}
+        {offer && !correct.isError && (
+          <RuleOfferNote key={`${offer.sender}|${offer.category}|${offer.corrections}`} offer={offer} />
+        )}
       </div>
     </>
   );

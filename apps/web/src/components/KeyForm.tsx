@@ -16,6 +16,8 @@ const SCOPE_WORDS: Record<Scope, { label: string; detail: string }> = {
   'write:ooo': { label: 'Manage OOO sessions', detail: 'create, change, cancel and delete sessions' },
   'read:emails': { label: 'Read captured mail', detail: 'subjects, senders, summaries' },
   'read:playbook': { label: 'Read return playbooks', detail: 'what needs you when you are back' },
+  'read:webhooks': { label: 'Read webhooks', detail: 'endpoints and their delivery attempts' },
+  'write:webhooks': { label: 'Manage webhooks', detail: 'add, test and delete endpoints (Team Growth)' },
 };
 
 export const SCOPE_CHOICES = CONTRACT_SCOPES.map((scope) => ({ scope, ...SCOPE_WORDS[scope] }));

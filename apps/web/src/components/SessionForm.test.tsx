@@ -1,3 +1,4 @@
+import { backupContactSentence } from '@drift/contract';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { type EditedSession, SessionForm, type SessionPayload } from './SessionForm.tsx';
@@ -269,6 +270,25 @@ describe('SessionForm', () => {
     expect(screen.getByTestId('standard-reply-preview').textContent).toContain('Saturday, 21 March 2026');
     fireEvent.change(screen.getByLabelText(/Back at work/), { target: { value: '2026-03-23T09:00' } });
     expect(screen.getByTestId('standard-reply-preview').textContent).toContain('Monday, 23 March 2026');
+  });
+
+  it('ends the previewed reply with the backup contact sentence the server adds, when there is one', () => {
+    const sentence = backupContactSentence({ name: 'Bo Li', email: 'bo@example.com' });
+    render(
+      <SessionForm
+        timeZone={ZONE}
+        ownerName={OWNER}
+        replySuffix={sentence}
+        submit={vi.fn()}
+        onSaved={vi.fn()}
+        now={() => NOW}
+      />,
+    );
+    expect(screen.getByTestId('standard-reply-preview').textContent).toBe(
+      `Hello,\n\nI am out of office and will be back on Thursday, 12 March 2026. I will read your message when I return.\n\nAna Co\n\n${sentence}`,
+    );
+    fireEvent.click(screen.getByLabelText('Send my own message'));
+    expect(screen.getByText(new RegExp(`ending with “${sentence.replace(/[.()]/g, '\\$&')}”`))).toBeTruthy();
   });
 
   it.each([

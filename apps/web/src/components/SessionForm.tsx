@@ -224,10 +224,17 @@ export function serverErrors(error: unknown, timeZone: string): SessionFormError
   return placeFieldErrors(error, FIELD_OF_PAYLOAD);
 }
 
+/** The reply as the server sends it: the text, then the sentence it adds (as auto-replies.ts does). */
+export function withReplySuffix(text: string, suffix: string | null | undefined): string {
+  return suffix ? `${text.trimEnd()}\n\n${suffix}` : text;
+}
+
 export interface SessionFormProps {
   timeZone: string;
   /** The account's name, which signs the standard reply (as the server signs it). */
   ownerName?: string;
+  /** A sentence the server adds to every reply (the backup contact, when the owner opted in). */
+  replySuffix?: string | null;
   /** Editing this session; creating a new one when absent. */
   session?: EditedSession;
   /** Sends the payload; rejects with the API's error (TRPCClientError or anything like it). */
@@ -241,6 +248,7 @@ export interface SessionFormProps {
 export function SessionForm({
   timeZone,
   ownerName = '',
+  replySuffix = null,
   session,
   submit,
   onSaved,
@@ -269,7 +277,9 @@ export function SessionForm({
   const changeEnd = (event: { currentTarget: { value: string } }) => setEnd(event.currentTarget.value);
   const quickEnds = endChoices(now(), timeZone);
   const returnDate = effectiveReturnDate(values, timeZone);
-  const standardReply = returnDate ? defaultAutoReplyMessage(ownerName, returnDate, timeZone) : null;
+  const standardReply = returnDate
+    ? withReplySuffix(defaultAutoReplyMessage(ownerName, returnDate, timeZone), replySuffix)
+    : null;
   const replyIds = { standard: `${id}-reply-standard`, own: `${id}-reply-own`, none: `${id}-reply-none` };
   const chooseReply = (reply: ReplyChoice) => form.setValue('reply', reply);
 
@@ -402,7 +412,7 @@ export function SessionForm({
               },
             }}
             label="Auto-reply message"
-            hint={`Your own text, sent instead of the standard reply. ${values.message.trim().length}/${AUTO_REPLY_MAX_LENGTH}`}
+            hint={`Your own text, sent instead of the standard reply${replySuffix ? `, ending with “${replySuffix}”` : ''}. ${values.message.trim().length}/${AUTO_REPLY_MAX_LENGTH}`}
             rows={5}
             control={{
               placeholder: "I'm out of office until Monday 27 March. For anything urgent, contact …",

@@ -92,6 +92,7 @@ export function emailDetail(overrides: Partial<EmailDetail> = {}): EmailDetail {
       reasons: ['Bob is on your VIP list.', 'The subject mentions a deadline.'],
       corrected_from: null,
       corrected_at: null,
+      rule: null,
     },
     auto_reply: {
       status: 'sent',

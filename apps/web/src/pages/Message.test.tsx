@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { emailDetail, inboxEmail, SESSION_DATES, sessionDetail } from '../components/mail.fixtures.ts';
-import { apiError, deferred, type Handlers, renderWithApi } from '../test-utils.tsx';
+import { apiError, deferred, type Handlers, ME, renderWithApi } from '../test-utils.tsx';
 import type { RouterOutputs } from '../trpc.ts';
 import { MessagePage } from './Message.tsx';
 
@@ -52,7 +52,7 @@ describe('MessagePage', () => {
 
   it.each([
     {
-      triage: { reasons: ['Bob is on your VIP list.'], corrected_from: null, corrected_at: null },
+      triage: { reasons: ['Bob is on your VIP list.'], corrected_from: null, corrected_at: null, rule: null },
       texts: ['Bob is on your VIP list.'],
       absent: /You corrected this/,
     },
@@ -61,6 +61,7 @@ describe('MessagePage', () => {
         reasons: ['The sender is a mailing list.'],
         corrected_from: 'newsletter' as const,
         corrected_at: '2026-12-07T09:00:00.000Z',
+        rule: null,
       },
       texts: [
         'You corrected this from Newsletter on Mon, 7 Dec 2026, 10:00. What triage had seen:',
@@ -69,9 +70,19 @@ describe('MessagePage', () => {
       absent: null,
     },
     {
-      triage: { reasons: [], corrected_from: null, corrected_at: null },
+      triage: { reasons: [], corrected_from: null, corrected_at: null, rule: null },
       texts: ['Triage kept no reasons for this message.'],
       absent: null,
+    },
+    {
+      triage: {
+        reasons: ['Your rule “VIP clients” set the category to Urgent.', 'Bob asks you something.'],
+        corrected_from: null,
+        corrected_at: null,
+        rule: { id: 'rule_1', name: 'VIP clients' },
+      },
+      texts: ['Your rule “VIP clients” set the category to Urgent.', 'Bob asks you something.'],
+      absent: /You corrected this/,
     },
   ])('says why it has its category ($triage.corrected_from)', async ({ triage, texts, absent }) => {
     open(emailDetail({ triage }));
@@ -79,6 +90,23 @@ describe('MessagePage', () => {
     const why = section('Why this category');
     for (const text of texts) expect(within(why).getByText(text)).toBeTruthy();
     if (absent) expect(within(why).queryByText(absent)).toBeNull();
+  });
+
+  it('names the rule that decided, with a link to the rules', async () => {
+    const rule = { id: 'rule_1', name: 'VIP clients' };
+    open(emailDetail({ triage: { ...emailDetail().triage, rule } }));
+    await heading();
+    const why = section('Why this category');
+    expect(why.querySelector('.rule-decided')?.textContent).toBe(
+      'Your rule “VIP clients” decided this. See your rules',
+    );
+    expect(within(why).getByRole('link', { name: 'See your rules' }).getAttribute('href')).toBe('#/rules');
+  });
+
+  it('names no rule when none decided', async () => {
+    open();
+    await heading();
+    expect(within(section('Why this category')).queryByRole('link', { name: 'See your rules' })).toBeNull();
   });
 
   it.each([
@@ -145,7 +173,7 @@ describe('MessagePage', () => {
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Message');
   });
 
-  it('corrects the category, refreshes what counts mail, and offers a rule honestly', async () => {
+  it('corrects the category, refreshes what counts mail, and offers a rule for the sender', async () => {
     // Corrected once already, from urgent to FYI: the announcement says what it was just before.
     let category: EmailDetail['category'] = 'fyi';
     const answer = deferred<RouterOutputs['mail']['correct']>();
@@ -177,8 +205,11 @@ describe('MessagePage', () => {
     });
     expect(
       await within(why).findByText(
-        'Kept. Drift will offer “Always treat mail from bob@client.example as Newsletter” as a rule when custom rules arrive. You have corrected 2 messages from them this way. 3 other messages from them are still elsewhere.',
+        'Kept. You have corrected 2 messages from them this way. 3 other messages from them are still elsewhere.',
       ),
+    ).toBeTruthy();
+    expect(
+      within(why).getByRole('button', { name: 'Always treat mail from bob@client.example as Newsletter' }),
     ).toBeTruthy();
     expect(screen.getByTestId('announcer').textContent).toContain('Moved to Newsletter (was FYI).');
     const keys = invalidate.mock.calls.map(([filters]) => JSON.stringify(filters?.queryKey));
@@ -215,5 +246,89 @@ describe('MessagePage', () => {
     expect(within(why).queryByText(/^Kept\./)).toBeNull();
     // The choice stays, to try again.
     expect((within(why).getByLabelText('Category') as HTMLSelectElement).value).toBe('fyi');
+  });
+});
+
+describe('the rule a correction offers', () => {
+  const corrected = (category: EmailDetail['category']) => ({
+    email: inboxEmail({ category }),
+    corrected_from: 'urgent' as const,
+    rule_offer: { sender: 'bob@client.example', category, corrections: 1, other_messages: 0 },
+  });
+
+  async function correctTo(category: EmailDetail['category']) {
+    await heading();
+    const why = section('Why this category');
+    fireEvent.change(within(why).getByLabelText('Category'), { target: { value: category } });
+    fireEvent.click(within(why).getByRole('button', { name: 'Save category' }));
+    return why;
+  }
+
+  it('creates the rule in one press, and says where to find it', async () => {
+    const answer = deferred<RouterOutputs['rules']['create']>();
+    const { calls } = open(emailDetail(), {
+      'mail.correct': () => corrected('fyi'),
+      'rules.create': () => answer.promise,
+    });
+    const why = await correctTo('fyi');
+    const offer = await within(why).findByRole('button', {
+      name: 'Always treat mail from bob@client.example as FYI',
+    });
+    fireEvent.click(offer);
+    expect(await within(why).findByRole('button', { name: 'Adding the rule…' })).toBeTruthy();
+    expect(calls.find((c) => c.path === 'rules.create')?.input).toEqual({
+      name: 'FYI: mail from bob@client.example',
+      enabled: true,
+      conditions: [{ field: 'from_address', value: 'bob@client.example' }],
+      actions: [{ type: 'set_category', category: 'fyi' }],
+    });
+    answer.resolve({
+      id: 'rule_1',
+      position: 1,
+      name: 'FYI: mail from bob@client.example',
+      enabled: true,
+      conditions: [{ field: 'from_address', value: 'bob@client.example' }],
+      actions: [{ type: 'set_category', category: 'fyi' }],
+      created_at: '2026-12-07T09:00:00.000Z',
+      updated_at: '2026-12-07T09:00:00.000Z',
+    });
+    const text =
+      'Rule “FYI: mail from bob@client.example” added: new mail from bob@client.example goes to FYI.';
+    expect(await within(why).findByText(text)).toBeTruthy();
+    expect(within(why).getByRole('link', { name: 'See your rules' }).getAttribute('href')).toBe('#/rules');
+    expect(screen.getByTestId('announcer').textContent).toContain(text);
+  });
+
+  it('says why the rule was not made when the server refuses', async () => {
+    open(emailDetail(), {
+      'mail.correct': () => corrected('fyi'),
+      'rules.create': () => {
+        throw apiError('FEATURE_NOT_AVAILABLE', 'Custom rules require Team Growth plan');
+      },
+    });
+    const why = await correctTo('fyi');
+    fireEvent.click(
+      await within(why).findByRole('button', { name: 'Always treat mail from bob@client.example as FYI' }),
+    );
+    expect(await within(why).findByText(/Custom rules require Team Growth plan/)).toBeTruthy();
+  });
+
+  it('on the Free plan offers no button and says why', async () => {
+    renderWithApi(
+      <MessagePage id="em_1" />,
+      {
+        'mail.get': () => emailDetail(),
+        'sessions.get': () => sessionDetail(),
+        'mail.correct': () => corrected('newsletter'),
+      },
+      { me: { ...ME, account: { ...ME.account, plan: 'free' } } },
+    );
+    const why = await correctTo('newsletter');
+    expect(
+      await within(why).findByText(
+        '“Always treat mail from bob@client.example as Newsletter” would be a custom rule, and custom rules need the Team Growth plan; this account is on Free.',
+      ),
+    ).toBeTruthy();
+    expect(within(why).queryByRole('button', { name: /Always treat mail/ })).toBeNull();
   });
 });

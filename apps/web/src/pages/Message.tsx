@@ -44,10 +44,15 @@ function BackToSession({ sessionId }: { sessionId: string }) {
 
 function WhyCategory({ email }: { email: EmailDetail }) {
   const timeZone = useTimeZone();
-  const { reasons, corrected_from, corrected_at } = email.triage;
+  const { reasons, corrected_from, corrected_at, rule } = email.triage;
   return (
     <section className="card message-section" aria-labelledby="why-title">
       <h2 id="why-title">Why this category</h2>
+      {rule && (
+        <p className="rule-decided">
+          Your rule “{rule.name}” decided this. <a href={href('/rules')}>See your rules</a>
+        </p>
+      )}
       {corrected_from && (
         <p className="corrected-note">
           {`You corrected this from ${CATEGORY_WORD[corrected_from]}${corrected_at ? ` on ${formatDateTime(corrected_at, timeZone)}` : ''}.${reasons.length > 0 ? ' What triage had seen:' : ''}`}

@@ -134,10 +134,9 @@ describe('PlaybookPage', () => {
     const choices = within(card).getByRole('group', { name: 'Move “Contract renewal due Friday” to' });
     expect(within(choices).queryByRole('button', { name: 'Urgent' })).toBeNull();
     fireEvent.click(within(choices).getByRole('button', { name: 'FYI' }));
+    expect(await within(card).findByText('Kept.')).toBeTruthy();
     expect(
-      await within(card).findByText(
-        'Kept. Drift will offer “Always treat mail from bob@client.example as FYI” as a rule when custom rules arrive.',
-      ),
+      within(card).getByRole('button', { name: 'Always treat mail from bob@client.example as FYI' }),
     ).toBeTruthy();
     expect(calls.find((c) => c.path === 'mail.correct')?.input).toEqual({ id: 'em_1', category: 'fyi' });
     await waitFor(() => expect(calls.filter((c) => c.path === 'sessions.get').length).toBeGreaterThan(1));

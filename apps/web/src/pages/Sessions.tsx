@@ -1,3 +1,4 @@
+import { backupContactSentence } from '@drift/contract';
 import { defaultAutoReplyMessage } from '@drift/domain/browser';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ComponentProps, useEffect, useState } from 'react';
@@ -8,7 +9,7 @@ import { Explain } from '../components/Explain.tsx';
 import { Facts } from '../components/Facts.tsx';
 import { Crumbs, PageHead, PageTitle } from '../components/page.tsx';
 import { QueryView } from '../components/QueryView.tsx';
-import { type EditedSession, SessionForm } from '../components/SessionForm.tsx';
+import { type EditedSession, SessionForm, withReplySuffix } from '../components/SessionForm.tsx';
 import { ConfirmAction, Empty, ErrorNotice, StatusBadge } from '../components/ui.tsx';
 import { useNow } from '../hooks.ts';
 import { driftCodeOf, errorMessage } from '../lib/errors.ts';
@@ -346,6 +347,7 @@ export function NewSessionPage() {
   const announce = useAnnounce();
   const create = useMutation(trpc.sessions.create.mutationOptions());
   const ownerName = useAccount().account.name;
+  const replySuffix = useReplySuffix();
   return (
     <section aria-labelledby="new-session-title" className="narrow">
       <Crumbs href={href('/sessions')}>← Sessions</Crumbs>
@@ -353,6 +355,7 @@ export function NewSessionPage() {
       <SessionForm
         timeZone={timeZone}
         ownerName={ownerName}
+        replySuffix={replySuffix}
         submit={(payload) =>
           create.mutateAsync({
             start_date: payload.start_date ?? '',
@@ -377,6 +380,20 @@ export function NewSessionPage() {
   );
 }
 
+/**
+ * The sentence the server ends every auto-reply with when the owner opted in to naming their
+ * backup contact (Team Growth only, as packages/core/src/escalation/contact.ts decides); null otherwise.
+ */
+function useReplySuffix(): string | null {
+  const trpc = useTRPC();
+  const { account } = useAccount();
+  const settings = useQuery(trpc.settings.get.queryOptions());
+  const contact = settings.data?.backup_contact;
+  return account.plan === 'team_growth' && settings.data?.auto_reply_names_contact && contact
+    ? backupContactSentence(contact)
+    : null;
+}
+
 /** Which reply the session sends, with the text itself: the standard one as the server composes it. */
 export function AutoReplySummary({
   session,
@@ -385,6 +402,7 @@ export function AutoReplySummary({
 }) {
   const timeZone = useTimeZone();
   const { account } = useAccount();
+  const replySuffix = useReplySuffix();
   const message = session.auto_reply_message;
   if (message === '') {
     return (
@@ -408,7 +426,10 @@ export function AutoReplySummary({
         )}
       </p>
       <blockquote className="auto-reply">
-        {standard ? defaultAutoReplyMessage(account.name, new Date(session.return_date), timeZone) : message}
+        {withReplySuffix(
+          standard ? defaultAutoReplyMessage(account.name, new Date(session.return_date), timeZone) : message,
+          replySuffix,
+        )}
       </blockquote>
     </>
   );
@@ -436,6 +457,7 @@ export function EditSessionPage({ id }: { id: string }) {
   const trpc = useTRPC();
   const timeZone = useTimeZone();
   const ownerName = useAccount().account.name;
+  const replySuffix = useReplySuffix();
   const queryClient = useQueryClient();
   const announce = useAnnounce();
   const session = useSession(id);
@@ -458,6 +480,7 @@ export function EditSessionPage({ id }: { id: string }) {
             key={current.updated_at}
             timeZone={timeZone}
             ownerName={ownerName}
+            replySuffix={replySuffix}
             session={current as EditedSession}
             submit={(payload) => update.mutateAsync({ id, ...payload })}
             onSaved={(result) => {

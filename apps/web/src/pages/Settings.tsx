@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useTitle } from '../account.tsx';
+import { useAccount, useTitle } from '../account.tsx';
+import { EscalationForm } from '../components/EscalationForm.tsx';
 import { PageTitle } from '../components/page.tsx';
 import { QueryView } from '../components/QueryView.tsx';
 import { SettingsForm } from '../components/SettingsForm.tsx';
@@ -19,6 +20,7 @@ export function SettingsPage() {
   const queryClient = useQueryClient();
   const settings = useQuery(trpc.settings.get.queryOptions());
   const update = useMutation(trpc.settings.update.mutationOptions());
+  const { plan } = useAccount().account;
 
   return (
     <section aria-labelledby="settings-title" className="narrow">
@@ -49,6 +51,34 @@ export function SettingsPage() {
                   void queryClient.invalidateQueries({ queryKey: trpc.auth.me.queryKey() });
                 }}
               />
+            </div>
+            <div className="card">
+              <h2>While you are away: backup contact</h2>
+              {plan === 'team_growth' ? (
+                <EscalationForm
+                  initial={current}
+                  ownAddresses={[current.email, ...current.aliases]}
+                  submit={(payload) => update.mutateAsync(payload)}
+                  onSaved={(result) =>
+                    queryClient.setQueryData(trpc.settings.get.queryKey(), result as Settings)
+                  }
+                />
+              ) : (
+                <div className="plan-gate" data-testid="escalation-plan-gate">
+                  <p>
+                    Passing urgent mail on to a backup contact while you are away needs the{' '}
+                    <strong>Team Growth</strong> plan. This account is on the <strong>Free</strong> plan:
+                    upgrade it to choose a contact.
+                  </p>
+                  {current.backup_contact && (
+                    <p className="hint">
+                      The contact saved earlier, {current.backup_contact.name} &lt;
+                      {current.backup_contact.email}
+                      &gt;, gets no mail and is not named in auto-replies while the account is on Free.
+                    </p>
+                  )}
+                </div>
+              )}
             </div>
           </>
         )}

@@ -29,6 +29,7 @@ import {
 } from '@drift/core';
 import { adminProcedure, router } from '../trpc.ts';
 import { accountMutation, accountQuery } from './procedures.ts';
+import { adminWebhooksRouter } from './webhooks.ts';
 
 // Internal procedures for operators (the `pnpm drift` CLI), authenticated by the admin token.
 
@@ -65,4 +66,6 @@ export const adminRouter = router({
       .output(createdUserOutput)
       .mutation(({ ctx, input }) => createUser(ctx.core, input)),
   }),
+
+  webhooks: adminWebhooksRouter,
 });

@@ -1,6 +1,6 @@
 // Who may call each procedure of the public API with an API key: the key, the plan, the scope.
 // One table of procedures, each checked the same way.
-import { generateApiKey, SCOPES, type Scope } from '@drift/domain';
+import { generateApiKey, newId, SCOPES, type Scope } from '@drift/domain';
 import { describe, expect, it } from 'vitest';
 import { BASE_NOW, type Caller, codeOf, errorOf, useProcedureHarness } from '../testing/caller.ts';
 import { at, buildApiKey, buildEmail, buildPlaybook, buildSession, days } from '../testing/factories.ts';
@@ -16,7 +16,16 @@ async function fixturesOf(accountId: string) {
   });
   await buildEmail(h.prisma, { accountId, sessionId: session.id });
   const playbook = await buildPlaybook(h.prisma, { accountId, sessionId: session.id });
-  return { sessionId: session.id, playbookId: playbook.id };
+  const webhook = await h.prisma.webhook.create({
+    data: {
+      id: newId('wh'),
+      accountId,
+      url: 'https://hooks.example.com/drift',
+      events: ['email.urgent'],
+      secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+    },
+  });
+  return { sessionId: session.id, playbookId: playbook.id, webhookId: webhook.id };
 }
 type Fixtures = Awaited<ReturnType<typeof fixturesOf>>;
 
@@ -46,16 +55,36 @@ const PROCEDURES: { name: string; scope: Scope; call: (caller: Caller, f: Fixtur
       scope: 'read:playbook',
       call: (c, f) => c.playbooks.open({ id: f.playbookId }),
     },
+    { name: 'webhooks.list', scope: 'read:webhooks', call: (c) => c.webhooks.list({}) },
+    { name: 'webhooks.get', scope: 'read:webhooks', call: (c, f) => c.webhooks.get({ id: f.webhookId }) },
+    {
+      name: 'webhooks.deliveries',
+      scope: 'read:webhooks',
+      call: (c, f) => c.webhooks.deliveries({ id: f.webhookId }),
+    },
+    {
+      name: 'webhooks.create',
+      scope: 'write:webhooks',
+      call: (c) => c.webhooks.create({ url: 'https://hooks.example.com/new', events: ['email.captured'] }),
+    },
+    {
+      name: 'webhooks.remove',
+      scope: 'write:webhooks',
+      call: (c, f) => c.webhooks.remove({ id: f.webhookId }),
+    },
+    { name: 'webhooks.test', scope: 'write:webhooks', call: (c, f) => c.webhooks.test({ id: f.webhookId }) },
   ];
 
 /** Everything a refused call must leave untouched. */
 async function stateOf(accountId: string) {
-  const [sessions, emails, playbooks] = await Promise.all([
+  const [sessions, emails, playbooks, webhooks, webhookDeliveries] = await Promise.all([
     h.prisma.oooSession.findMany({ where: { accountId }, orderBy: { id: 'asc' } }),
     h.prisma.email.count({ where: { accountId } }),
     h.prisma.playbook.findMany({ where: { accountId }, orderBy: { id: 'asc' } }),
+    h.prisma.webhook.findMany({ where: { accountId }, orderBy: { id: 'asc' } }),
+    h.prisma.webhookDelivery.count({ where: { accountId } }),
   ]);
-  return { sessions, emails, playbooks };
+  return { sessions, emails, playbooks, webhooks, webhookDeliveries };
 }
 
 describe.each(PROCEDURES)('$name', ({ scope, call }) => {

@@ -165,6 +165,38 @@ describe('the dashboard reaches the public procedures with its session', () => {
   });
 });
 
+describe('webhooks from the dashboard', () => {
+  const WEBHOOK_INPUT = { url: 'https://hooks.example.com/drift', events: ['email.urgent' as const] };
+
+  it('a Team Growth owner adds one, sees it without its secret, tests and deletes it', async () => {
+    const user = await h.user({ plan: 'team_growth' });
+    const created = await user.caller.webhooks.create(WEBHOOK_INPUT);
+    expect(created.secret).toMatch(/^whsec_/);
+    const listed = await user.caller.webhooks.list({});
+    expect(listed.data.map((w) => w.id)).toEqual([created.id]);
+    expect(JSON.stringify(listed)).not.toContain(created.secret);
+    expect(await user.caller.webhooks.test({ id: created.id })).toMatchObject({ queued: true });
+    expect(await user.caller.webhooks.remove({ id: created.id })).toEqual({ id: created.id, deleted: true });
+  });
+
+  it('a free account is told webhooks need Team Growth, and may still list and delete old ones', async () => {
+    const user = await h.user({ plan: 'free' });
+    expect(await errorOf(user.caller.webhooks.create(WEBHOOK_INPUT))).toEqual({
+      code: 'FEATURE_NOT_AVAILABLE',
+      message: 'Webhooks require the Team Growth plan',
+    });
+    expect(await user.caller.webhooks.list({})).toMatchObject({ data: [] });
+  });
+
+  it("another account's webhook is not found", async () => {
+    const stranger = await h.user({ plan: 'team_growth' });
+    const theirs = await stranger.caller.webhooks.create(WEBHOOK_INPUT);
+    const user = await h.user({ plan: 'team_growth' });
+    expect(await codeOf(user.caller.webhooks.get({ id: theirs.id }))).toBe('NOT_FOUND');
+    expect(await codeOf(user.caller.webhooks.remove({ id: theirs.id }))).toBe('NOT_FOUND');
+  });
+});
+
 describe('keys', () => {
   it('creates a key shown once that works on the public procedures, lists it as used, revokes it', async () => {
     const user = await h.user({ plan: 'team_growth' });
@@ -208,8 +240,14 @@ describe('keys', () => {
   });
 
   it.each([
-    [[], 'At least one scope is required. Valid scopes: read:ooo, write:ooo, read:emails, read:playbook'],
-    [['admin'], 'Unknown scope: "admin". Valid scopes: read:ooo, write:ooo, read:emails, read:playbook'],
+    [
+      [],
+      'At least one scope is required. Valid scopes: read:ooo, write:ooo, read:emails, read:playbook, read:webhooks, write:webhooks',
+    ],
+    [
+      ['admin'],
+      'Unknown scope: "admin". Valid scopes: read:ooo, write:ooo, read:emails, read:playbook, read:webhooks, write:webhooks',
+    ],
   ])('400 VALIDATION_ERROR for scopes %j', async (scopes, message) => {
     const user = await h.user({ plan: 'team_growth' });
     expect(await errorOf(user.caller.keys.create({ scopes }))).toEqual({ code: 'VALIDATION_ERROR', message });
@@ -250,6 +288,9 @@ describe('settings', () => {
       urgent_keywords: [],
       aliases: [],
       inbound_address: `/inbound/${user.account.inboundToken}`,
+      backup_contact: null,
+      escalate_categories: ['urgent'],
+      auto_reply_names_contact: false,
     });
   });
 

@@ -2,6 +2,7 @@ import type { Account, AutoReply, Email, OooSession } from '@drift/db';
 import { defaultAutoReplyMessage, newId, sendsAutoReply, sessionStatus, toIso } from '@drift/domain';
 import { composeAutoReply } from '@drift/mail';
 import type { MailDeps } from '../deps.ts';
+import { withBackupContact } from '../escalation/contact.ts';
 import { senderMessageId } from './message-identity.ts';
 import { AUTO_REPLY_COLUMNS, insertRows } from './row-insert.ts';
 
@@ -60,9 +61,11 @@ async function attempt(deps: MailDeps, deliveries: Delivery[]): Promise<Set<stri
           fromAddress: email.fromEmail,
         },
         owner: { address: account.email, name: account.name },
-        message:
+        message: withBackupContact(
+          account,
           session.autoReplyMessage ??
-          defaultAutoReplyMessage(account.name, session.returnDate, account.timezone),
+            defaultAutoReplyMessage(account.name, session.returnDate, account.timezone),
+        ),
       });
       try {
         await mailer.send(mail);

@@ -14,6 +14,10 @@ import {
   triageMessage,
 } from '@drift/triage';
 import type { MailDeps } from '../deps.ts';
+import { applyRules, ruledAutoReply, ruleVerdict } from '../rules/apply.ts';
+import { matchRules } from '../rules/match.ts';
+import { rulesToApply } from '../rules/rules.ts';
+import { afterStore } from './after-store.ts';
 import { sendQueuedAutoReplies } from './auto-replies.ts';
 import { messageIdOf } from './message-identity.ts';
 import { readerHeaders, storedHtml } from './reader-fields.ts';
@@ -188,8 +192,8 @@ export async function captureBatch(
   });
 
   const times = items.map((item) => item.arrivedAt.getTime());
-  // Independent reads, side by side: the sessions the batch may fall in, and its threads.
-  const [sessions, resolver] = await Promise.all([
+  // Independent reads, side by side: the sessions the batch may fall in, its threads, the rules.
+  const [sessions, resolver, rules] = await Promise.all([
     prisma.oooSession.findMany({
       where: {
         accountId: account.id,
@@ -204,6 +208,7 @@ export async function captureBatch(
       items.map((item) => item.keys),
       settings.ownAddresses,
     ),
+    rulesToApply(prisma, account),
   ]);
   const inSession = items.flatMap((item) => {
     const session = sessionAt(sessions, item.arrivedAt);
@@ -250,9 +255,22 @@ export async function captureBatch(
       subject: h.subject,
       text: h.bodyText,
     }));
-    const triage = triageMessage({ ...parsed, messageId }, settings, prior, arrivedAt, {
-      spamd: spamdVerdicts[i] ?? null,
-    });
+    // The owner's rules: matched on the message as parsed, applied over triage's verdict. A rule
+    // that marks the sender a VIP counts as deciding only when triage would have said otherwise.
+    const ruleOutcome = matchRules(rules, parsed);
+    const sender = parsed.from?.address.toLowerCase();
+    const ruledVip =
+      ruleOutcome.markVip !== null &&
+      sender !== undefined &&
+      !settings.vipSenders.some((vip) => vip.trim().toLowerCase() === sender);
+    const messageSettings = ruledVip
+      ? { ...settings, vipSenders: [...settings.vipSenders, sender as string] }
+      : settings;
+    const triageOf = (asSettings: typeof settings) =>
+      triageMessage({ ...parsed, messageId }, asSettings, prior, arrivedAt, {
+        spamd: spamdVerdicts[i] ?? null,
+      });
+    const triage = applyRules(triageOf(messageSettings), ruleOutcome, ruledVip ? triageOf(settings) : null);
     // Mail does not always come in order: a reply to this message may be stored already, and may
     // settle it. It is judged again now that the message it answers is known.
     const self: PriorMessage = {
@@ -274,7 +292,13 @@ export async function captureBatch(
         );
     const category = settledBy ? 'resolved' : triage.category;
     // Decided as if the sender were new: the unique (session, sender) row is what says "already answered".
-    const decision = autoReplyDecision(parsed, category, settings, false, triage);
+    const ruled = ruledAutoReply(
+      autoReplyDecision(parsed, category, messageSettings, false, triage),
+      ruleOutcome,
+      triage.ruleEffects,
+    );
+    const { decision } = ruled;
+    const verdict = ruleVerdict(ruleOutcome, ruled.effects, triage.reasons);
     const replies = sendsAutoReply(item.session.autoReplyMessage);
     if (decision.send && replies) wantsReply.add(item.id);
     const email: Email = {
@@ -307,10 +331,11 @@ export async function captureBatch(
       participants: keys.participants,
       bodyHtml: storedHtml(parsed.html),
       headers: readerHeaders(parsed.headers) as unknown as Prisma.JsonArray,
-      triageReasons: withThreadReason(triage.reasons, settledBy ? SETTLED_BY_THREAD_REASON : null),
+      triageReasons: withThreadReason(verdict.reasons, settledBy ? SETTLED_BY_THREAD_REASON : null),
       autoReplyReason: replies ? decision.reason : 'disabled',
       correctedFrom: null,
       correctedAt: null,
+      ruleId: verdict.ruleId,
     };
     if (settledBy && (!settledBy.settlesThread || settledBy.category !== 'resolved')) {
       relabel(
@@ -353,6 +378,7 @@ export async function captureBatch(
   );
   await recordAlreadyAnswered(deps, created, wantsReply, inserted, replies.queued);
   const ours = (email: StoredEmail): StoredEmail => ({ ...email, autoReplied: replies.sent.has(email.id) });
+  await afterStore(deps, account, [...created.values()].filter((email) => inserted.has(email.id)).map(ours));
   // Stored by another delivery since this batch looked (in another process): read back.
   const lostRace = fresh.filter((item) => !inserted.has(item.id)).map((item) => item.messageId);
   const storedMeanwhile = await storedByMessageId(prisma, account.id, lostRace);

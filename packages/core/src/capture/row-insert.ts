@@ -37,6 +37,7 @@ export const EMAIL_COLUMNS: Columns<Email> = {
   autoReplyReason: 'auto_reply_reason',
   correctedFrom: 'corrected_from',
   correctedAt: 'corrected_at',
+  ruleId: 'rule_id',
 };
 
 export const AUTO_REPLY_COLUMNS: Columns<AutoReply> = {

@@ -28,6 +28,7 @@ const NOT_SENT_BECAUSE: Record<AutoReplyOutcome, string> = {
   already_answered: 'Not answered: this sender already got your auto-reply in this session.',
   no_sender: 'Not answered: the message has no sender address.',
   disabled: 'Not answered: this session sends no auto-reply.',
+  rule: 'Not answered: one of your rules says never to auto-reply to mail like this.',
   unknown: 'Captured before Drift kept the reason for its auto-reply decision.',
 };
 

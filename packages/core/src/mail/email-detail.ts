@@ -51,6 +51,13 @@ export async function getEmailDetail(
     take: THREAD_MAX,
     select: { id: true, subject: true, fromEmail: true, fromName: true, category: true, receivedAt: true },
   });
+  // The rule may have been deleted since: then no rule is named (its sentence stays in the reasons).
+  const rule = email.ruleId
+    ? await prisma.rule.findFirst({
+        where: { id: email.ruleId, accountId },
+        select: { id: true, name: true },
+      })
+    : null;
   const html = email.bodyHtml === null ? null : sanitizeMailHtml(email.bodyHtml);
   return {
     ...toEmail(email),
@@ -65,6 +72,7 @@ export async function getEmailDetail(
       reasons: email.triageReasons,
       corrected_from: email.correctedFrom,
       corrected_at: isoOrNull(email.correctedAt),
+      rule,
     },
     auto_reply: autoReplyView(
       email.autoReplyReason,

@@ -2,6 +2,9 @@ import { type Account, isUniqueViolation, type OooSession, type Playbook, type P
 import { newId, playbookDeliveryTime } from '@drift/domain';
 import { buildPlaybook, type PlaybookEmail } from '@drift/triage';
 import type { CoreDeps } from '../deps.ts';
+import { toPlaybook } from '../serializers.ts';
+import { kickWebhookWorkers } from '../webhooks/kick.ts';
+import { writeWebhookEvents } from '../webhooks/outbox.ts';
 
 /** Rows are read in pages so that a 100k-email session never needs one giant result set. */
 const PAGE_SIZE = 5_000;
@@ -116,16 +119,25 @@ export async function buildSessionPlaybook(
     ? now
     : playbookDeliveryTime(session.returnDate, account.timezone, now);
   try {
-    const playbook = await prisma.playbook.create({
-      data: {
-        id: newId('pb'),
-        accountId: account.id,
-        sessionId: session.id,
-        ...content,
-        deliverAt,
-        createdAt: now,
-      },
+    // The playbook and its playbook.ready event are stored together: only the builder that
+    // created the row announces it, and a crash leaves neither or both.
+    const playbook = await prisma.$transaction(async (tx) => {
+      const created = await tx.playbook.create({
+        data: {
+          id: newId('pb'),
+          accountId: account.id,
+          sessionId: session.id,
+          ...content,
+          deliverAt,
+          createdAt: now,
+        },
+      });
+      await writeWebhookEvents({ prisma: tx, clock }, account.id, [
+        { accountId: account.id, type: 'playbook.ready', data: toPlaybook(created) },
+      ]);
+      return created;
     });
+    kickWebhookWorkers();
     return { playbook, created: true };
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;

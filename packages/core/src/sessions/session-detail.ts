@@ -1,5 +1,5 @@
 import type { sessionDetailSchema } from '@drift/contract';
-import type { PrismaClient } from '@drift/db';
+import type { Prisma, PrismaClient } from '@drift/db';
 import type { z } from 'zod';
 import { toSessionDetail } from '../serializers.ts';
 import { statsBySession } from './session-stats.ts';
@@ -11,7 +11,11 @@ export type SessionDetail = z.input<typeof sessionDetailSchema>;
  * go out together (one round trip of waiting instead of three); the caller has checked that the
  * session is the account's.
  */
-export async function detailOf(prisma: PrismaClient, sessionId: string, now: Date): Promise<SessionDetail> {
+export async function detailOf(
+  prisma: PrismaClient | Prisma.TransactionClient,
+  sessionId: string,
+  now: Date,
+): Promise<SessionDetail> {
   const [session, playbook, stats] = await Promise.all([
     prisma.oooSession.findUniqueOrThrow({ where: { id: sessionId } }),
     prisma.playbook.findUnique({ where: { sessionId } }),

@@ -1,4 +1,4 @@
-import type { PrismaClient } from '@drift/db';
+import type { Prisma, PrismaClient } from '@drift/db';
 
 export interface SessionStats {
   emails_received: number;
@@ -22,7 +22,7 @@ const EMPTY: SessionStats = {
  * a few counter rows per session instead of a scan of its mail.
  */
 export async function statsBySession(
-  prisma: PrismaClient,
+  prisma: PrismaClient | Prisma.TransactionClient,
   sessionIds: string[],
 ): Promise<(sessionId: string) => SessionStats> {
   const stats = new Map<string, SessionStats>(sessionIds.map((id) => [id, { ...EMPTY }]));

@@ -34,12 +34,26 @@ export function spawnGroup(
       // already gone
     }
   };
+  /** Whether any process of the group is left (the child may exit before its own children). */
+  const groupAlive = () => {
+    try {
+      if (child.pid) process.kill(-child.pid, 0);
+      return Boolean(child.pid);
+    } catch {
+      return false;
+    }
+  };
   const stop = async (graceMs = 15_000) => {
-    if (!running()) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
+    if (!groupAlive()) return;
     signal('SIGTERM');
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, graceMs))]);
-    if (running()) signal('SIGKILL');
+    // Until the whole group is gone: a server still closing its database must not have its data
+    // directory removed under it.
+    const deadline = Date.now() + graceMs;
+    while (groupAlive() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    if (!groupAlive()) return;
+    signal('SIGKILL');
+    const killed = Date.now() + 5_000;
+    while (groupAlive() && Date.now() < killed) await new Promise((resolve) => setTimeout(resolve, 20));
   };
   return { child, output: () => output, running, stop };
 }
