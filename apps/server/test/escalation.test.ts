@@ -4,12 +4,7 @@
 // summary, deadline and a dashboard link but never the body; retried by `deliverDueEscalations`
 // after a transport failure, and never lost. The auto-reply names the contact when opted in.
 
-import {
-  deliverDueEscalations,
-  ESCALATION_MAX_ATTEMPTS,
-  escalationBackoffMs,
-  type MailDeps,
-} from '@drift/core';
+import { deliverDueEscalations, MAIL_MAX_ATTEMPTS, type MailDeps, mailBackoffMs } from '@drift/core';
 import type { Prisma } from '@drift/db';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useFileService, useTestServer } from './support/fixture.ts';
@@ -211,7 +206,7 @@ describe('once per thread and session', () => {
     smtp().setRcptMode(451);
     await deliver(vipAsk());
     smtp().setRcptMode('accept');
-    fixture.server.clock.advance(escalationBackoffMs(1));
+    fixture.server.clock.advance(mailBackoffMs(1));
     const sent = await Promise.all([
       deliverDueEscalations(deps()),
       deliverDueEscalations(deps()),
@@ -341,13 +336,13 @@ describe('transport failures: retried, never lost', () => {
       expect(queued).toMatchObject({ status: 'pending', attempts: 1, sentAt: null });
       expect(queued?.lastError).toMatch(/^2026-03-10T12:00:00\.000Z /);
       expect(queued?.nextAttemptAt).toEqual(
-        new Date(fixture.server.clock.now().getTime() + escalationBackoffMs(1)),
+        new Date(fixture.server.clock.now().getTime() + mailBackoffMs(1)),
       );
 
       await smtp().start();
       smtp().setRcptMode('accept');
       // Not before its backoff is over.
-      fixture.server.clock.advance(escalationBackoffMs(1) - 1);
+      fixture.server.clock.advance(mailBackoffMs(1) - 1);
       expect(await deliverDueEscalations(deps())).toBe(0);
       fixture.server.clock.advance(1);
       expect(await deliverDueEscalations(deps())).toBe(1);
@@ -363,16 +358,16 @@ describe('transport failures: retried, never lost', () => {
     },
   );
 
-  it(`gives up after ${ESCALATION_MAX_ATTEMPTS} attempts with the last error kept; the mail stays captured`, async () => {
+  it(`gives up after ${MAIL_MAX_ATTEMPTS} attempts with the last error kept; the mail stays captured`, async () => {
     smtp().setRcptMode(550);
     const messageId = uniqueMessageId();
     await deliver(vipAsk({ messageId }));
-    for (let attempt = 1; attempt < ESCALATION_MAX_ATTEMPTS; attempt++) {
-      fixture.server.clock.advance(escalationBackoffMs(attempt));
+    for (let attempt = 1; attempt < MAIL_MAX_ATTEMPTS; attempt++) {
+      fixture.server.clock.advance(mailBackoffMs(attempt));
       expect(await deliverDueEscalations(deps())).toBe(0);
     }
     const [row] = await escalationsOf();
-    expect(row).toMatchObject({ status: 'failed', attempts: ESCALATION_MAX_ATTEMPTS });
+    expect(row).toMatchObject({ status: 'failed', attempts: MAIL_MAX_ATTEMPTS });
     expect(row?.lastError).toMatch(/Mailbox unavailable|550/);
     smtp().setRcptMode('accept');
     fixture.server.clock.advance(24 * 60 * 60_000);
@@ -425,7 +420,7 @@ describe('transport failures: retried, never lost', () => {
       where: { id: second?.id ?? '' },
       data: { nextAttemptAt: new Date(fixture.server.clock.now().getTime() + 3_600_000) },
     });
-    fixture.server.clock.advance(escalationBackoffMs(1));
+    fixture.server.clock.advance(mailBackoffMs(1));
     expect(await deliverDueEscalations(deps())).toBe(1);
     const kim = smtp().received.filter((mail) => mail.rcptTo.includes('kim.park@partner.test'));
     expect(kim).toHaveLength(1);

@@ -3,7 +3,7 @@
 // failures and the retry worker (`deliverDueAutoReplies`), and nothing after the session ended.
 
 import { at, days } from '@drift/api/testing';
-import { AUTO_REPLY_MAX_ATTEMPTS, autoReplyBackoffMs, deliverDueAutoReplies } from '@drift/core';
+import { deliverDueAutoReplies, MAIL_MAX_ATTEMPTS, mailBackoffMs } from '@drift/core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useFileService, useTestServer } from './support/fixture.ts';
 import { AUTO_REPLY_TEXT, activeSession, listedEmail, postInbound } from './support/inbound.ts';
@@ -369,7 +369,7 @@ describe('transport failures', () => {
       expect(await retryWorker()).toBe(0);
       expect(smtp().received).toEqual([]);
 
-      fixture.server.clock.advance(autoReplyBackoffMs(1));
+      fixture.server.clock.advance(mailBackoffMs(1));
       expect(await retryWorker()).toBe(1);
       expect(smtp().received).toHaveLength(1);
       const [reply] = smtp().received;
@@ -397,7 +397,7 @@ describe('transport failures', () => {
     const second = uniqueMessageId();
     await deliver(colleagueQuestion({ from: BEN, messageId: second, subject: 'Follow-up' }));
     expect(smtp().received).toEqual([]);
-    fixture.server.clock.advance(autoReplyBackoffMs(1));
+    fixture.server.clock.advance(mailBackoffMs(1));
     expect(await retryWorker()).toBe(1);
     expect(recipients(smtp().received)).toEqual([[BEN.address]]);
     expect(smtp().received[0]?.parsed.inReplyTo).toBe(first);
@@ -409,27 +409,27 @@ describe('transport failures', () => {
     const messageId = uniqueMessageId();
     await deliver(colleagueQuestion({ from: BEN, messageId }));
     smtp().setRcptMode('accept');
-    fixture.server.clock.advance(autoReplyBackoffMs(1));
+    fixture.server.clock.advance(mailBackoffMs(1));
     const sent = await Promise.all([retryWorker(), retryWorker(), retryWorker()]);
     expect(sent.reduce((a, b) => a + b, 0)).toBe(1);
     expect(recipients(smtp().received)).toEqual([[BEN.address]]);
     expect(await autoRepliedOf(messageId)).toBe(true);
   });
 
-  it(`gives up after ${AUTO_REPLY_MAX_ATTEMPTS} attempts`, async () => {
+  it(`gives up after ${MAIL_MAX_ATTEMPTS} attempts`, async () => {
     smtp().setRcptMode(550);
     const messageId = uniqueMessageId();
     await deliver(colleagueQuestion({ from: BEN, messageId }));
-    for (let attempt = 1; attempt < AUTO_REPLY_MAX_ATTEMPTS; attempt++) {
-      fixture.server.clock.advance(autoReplyBackoffMs(attempt));
+    for (let attempt = 1; attempt < MAIL_MAX_ATTEMPTS; attempt++) {
+      fixture.server.clock.advance(mailBackoffMs(attempt));
       expect(await retryWorker()).toBe(0);
     }
-    expect(smtp().refused).toHaveLength(AUTO_REPLY_MAX_ATTEMPTS);
+    expect(smtp().refused).toHaveLength(MAIL_MAX_ATTEMPTS);
     smtp().setRcptMode('accept');
     fixture.server.clock.advance(days(1));
     expect(await retryWorker()).toBe(0);
     expect(smtp().received).toEqual([]);
-    expect(smtp().refused).toHaveLength(AUTO_REPLY_MAX_ATTEMPTS);
+    expect(smtp().refused).toHaveLength(MAIL_MAX_ATTEMPTS);
     expect(await autoRepliedOf(messageId)).toBe(false);
   });
 });
@@ -452,7 +452,7 @@ describe('never after the session ended', () => {
     expect(ended.status, ended.text).toBe(200);
     expect(ended.body.status).toBe('completed');
 
-    fixture.server.clock.advance(autoReplyBackoffMs(1));
+    fixture.server.clock.advance(mailBackoffMs(1));
     expect(await retryWorker()).toBe(0);
     fixture.server.clock.advance(days(1));
     expect(await retryWorker()).toBe(0);
@@ -470,7 +470,7 @@ describe('never after the session ended', () => {
     const messageId = uniqueMessageId();
     await deliver(colleagueQuestion({ from: BEN, messageId }));
     smtp().setRcptMode('accept');
-    fixture.server.clock.set(at(session.endDate, autoReplyBackoffMs(1)));
+    fixture.server.clock.set(at(session.endDate, mailBackoffMs(1)));
     expect(await retryWorker()).toBe(0);
     expect(smtp().received).toEqual([]);
     expect(await autoRepliedOf(messageId)).toBe(false);

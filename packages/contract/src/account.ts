@@ -57,6 +57,11 @@ export function backupContactSentence(contact: { name: string; email: string }):
   return `For urgent matters, please write to ${contact.name} <${contact.email}>.`;
 }
 
+/** An auto-reply as it is sent: its text, then the backup contact sentence when there is one. */
+export function withContactSentence(text: string, sentence: string | null | undefined): string {
+  return sentence ? `${text.trimEnd()}\n\n${sentence}` : text;
+}
+
 /** Mail in these categories reaches the backup contact unless the owner chooses others. */
 export const DEFAULT_ESCALATE_CATEGORIES = ['urgent'] as const;
 

@@ -27,11 +27,7 @@ export {
   type RedisInvalidationOptions,
   RedisKeyInvalidation,
 } from './api-key-cache/redis-invalidation.ts';
-export {
-  AUTO_REPLY_MAX_ATTEMPTS,
-  autoReplyBackoffMs,
-  deliverDueAutoReplies,
-} from './capture/auto-replies.ts';
+export { deliverDueAutoReplies } from './capture/auto-replies.ts';
 export {
   type CaptureResult,
   type CaptureSource,
@@ -52,14 +48,10 @@ export { type SpamdCheck, spamdCheck } from './capture/spamd-check.ts';
 export type { CoreDeps, MailboxAccess, MailDeps } from './deps.ts';
 export { listEmails } from './emails/list-emails.ts';
 export { backupContactOf, withBackupContact } from './escalation/contact.ts';
-export {
-  deliverDueEscalations,
-  deliverEscalation,
-  ESCALATION_MAX_ATTEMPTS,
-  escalationBackoffMs,
-} from './escalation/deliver.ts';
+export { deliverDueEscalations, deliverEscalation } from './escalation/deliver.ts';
 export { queueEscalations } from './escalation/queue.ts';
 export { correctCategory, getEmailDetail, listCorrections, listInbox } from './mail/index.ts';
+export { MAIL_MAX_ATTEMPTS, mailBackoffMs } from './mail-retry.ts';
 export {
   CredentialsCipher,
   CredentialsKeyError,

@@ -37,6 +37,7 @@ it('exports exactly the public API', () => {
       'hashApiKey',
       'intervalsOverlap',
       'isDomainError',
+      'isPrivateAddress',
       'looksLikeApiKey',
       'newId',
       'overlapError',

@@ -3,6 +3,7 @@ import {
   createSessionInput,
   type UpdateSession,
   updateSessionInput,
+  withContactSentence,
   zodFieldErrors,
 } from '@drift/contract';
 import { defaultAutoReplyMessage } from '@drift/domain/browser';
@@ -224,11 +225,6 @@ export function serverErrors(error: unknown, timeZone: string): SessionFormError
   return placeFieldErrors(error, FIELD_OF_PAYLOAD);
 }
 
-/** The reply as the server sends it: the text, then the sentence it adds (as auto-replies.ts does). */
-export function withReplySuffix(text: string, suffix: string | null | undefined): string {
-  return suffix ? `${text.trimEnd()}\n\n${suffix}` : text;
-}
-
 export interface SessionFormProps {
   timeZone: string;
   /** The account's name, which signs the standard reply (as the server signs it). */
@@ -278,7 +274,7 @@ export function SessionForm({
   const quickEnds = endChoices(now(), timeZone);
   const returnDate = effectiveReturnDate(values, timeZone);
   const standardReply = returnDate
-    ? withReplySuffix(defaultAutoReplyMessage(ownerName, returnDate, timeZone), replySuffix)
+    ? withContactSentence(defaultAutoReplyMessage(ownerName, returnDate, timeZone), replySuffix)
     : null;
   const replyIds = { standard: `${id}-reply-standard`, own: `${id}-reply-own`, none: `${id}-reply-none` };
   const chooseReply = (reply: ReplyChoice) => form.setValue('reply', reply);

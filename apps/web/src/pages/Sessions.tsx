@@ -1,4 +1,4 @@
-import { backupContactSentence } from '@drift/contract';
+import { backupContactSentence, withContactSentence } from '@drift/contract';
 import { defaultAutoReplyMessage } from '@drift/domain/browser';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ComponentProps, useEffect, useState } from 'react';
@@ -9,7 +9,7 @@ import { Explain } from '../components/Explain.tsx';
 import { Facts } from '../components/Facts.tsx';
 import { Crumbs, PageHead, PageTitle } from '../components/page.tsx';
 import { QueryView } from '../components/QueryView.tsx';
-import { type EditedSession, SessionForm, withReplySuffix } from '../components/SessionForm.tsx';
+import { type EditedSession, SessionForm } from '../components/SessionForm.tsx';
 import { ConfirmAction, Empty, ErrorNotice, StatusBadge } from '../components/ui.tsx';
 import { useNow } from '../hooks.ts';
 import { driftCodeOf, errorMessage } from '../lib/errors.ts';
@@ -426,7 +426,7 @@ export function AutoReplySummary({
         )}
       </p>
       <blockquote className="auto-reply">
-        {withReplySuffix(
+        {withContactSentence(
           standard ? defaultAutoReplyMessage(account.name, new Date(session.return_date), timeZone) : message,
           replySuffix,
         )}

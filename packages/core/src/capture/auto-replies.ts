@@ -1,21 +1,11 @@
 import type { Account, AutoReply, Email, OooSession } from '@drift/db';
-import { defaultAutoReplyMessage, newId, sendsAutoReply, sessionStatus, toIso } from '@drift/domain';
+import { defaultAutoReplyMessage, newId, sendsAutoReply, sessionStatus } from '@drift/domain';
 import { composeAutoReply } from '@drift/mail';
 import type { MailDeps } from '../deps.ts';
 import { withBackupContact } from '../escalation/contact.ts';
+import { afterFailedSend, MAIL_CLAIM_LEASE_MS } from '../mail-retry.ts';
 import { senderMessageId } from './message-identity.ts';
 import { AUTO_REPLY_COLUMNS, insertRows } from './row-insert.ts';
-
-/** Attempts before giving up; with the backoff below that is about four hours of retrying. */
-export const AUTO_REPLY_MAX_ATTEMPTS = 8;
-const BACKOFF_BASE_MS = 30_000;
-const BACKOFF_MAX_MS = 60 * 60_000;
-/** How long a claimed delivery is hidden from other workers; longer than any SMTP timeout. */
-const CLAIM_LEASE_MS = 5 * 60_000;
-
-export function autoReplyBackoffMs(attempts: number): number {
-  return Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1));
-}
 
 interface Delivery {
   reply: AutoReply;
@@ -23,9 +13,6 @@ interface Delivery {
   session: OooSession;
   account: Account;
 }
-
-const errorText = (now: Date, error: unknown) =>
-  `${toIso(now)} ${error instanceof Error ? error.message : String(error)}`.slice(0, 500);
 
 /**
  * One attempt at each delivery the caller has claimed, sent side by side. A failure is recorded
@@ -70,14 +57,9 @@ async function attempt(deps: MailDeps, deliveries: Delivery[]): Promise<Set<stri
       try {
         await mailer.send(mail);
       } catch (error) {
-        const exhausted = reply.attempts >= AUTO_REPLY_MAX_ATTEMPTS;
         await prisma.autoReply.update({
           where: { id: reply.id },
-          data: {
-            status: exhausted ? 'failed' : 'pending',
-            nextAttemptAt: new Date(now.getTime() + autoReplyBackoffMs(reply.attempts)),
-            lastError: errorText(now, error),
-          },
+          data: afterFailedSend(reply.attempts, now, error),
         });
         return null;
       }
@@ -132,7 +114,7 @@ export async function sendQueuedAutoReplies(
     senderAddress: email.fromEmail,
     status: 'pending',
     attempts: 1,
-    nextAttemptAt: new Date(now.getTime() + CLAIM_LEASE_MS),
+    nextAttemptAt: new Date(now.getTime() + MAIL_CLAIM_LEASE_MS),
     lastError: null,
     messageId: null,
     sentAt: null,
@@ -163,7 +145,7 @@ export async function deliverAutoReply(deps: MailDeps, autoReplyId: string): Pro
   if (pending?.status !== 'pending' || pending.nextAttemptAt > now) return false;
   const claimed = await prisma.autoReply.updateMany({
     where: { id: autoReplyId, status: 'pending', attempts: pending.attempts },
-    data: { attempts: { increment: 1 }, nextAttemptAt: new Date(now.getTime() + CLAIM_LEASE_MS) },
+    data: { attempts: { increment: 1 }, nextAttemptAt: new Date(now.getTime() + MAIL_CLAIM_LEASE_MS) },
   });
   if (claimed.count === 0) return false;
   const { email, session, account, ...reply } = await prisma.autoReply.findUniqueOrThrow({

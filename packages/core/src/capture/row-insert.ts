@@ -1,4 +1,11 @@
-import { type AutoReply, type Email, Prisma, type PrismaClient } from '@drift/db';
+import {
+  type AutoReply,
+  type Email,
+  type Escalation,
+  Prisma,
+  type PrismaClient,
+  type WebhookDelivery,
+} from '@drift/db';
 
 type Columns<Row> = { readonly [Field in keyof Row]: string };
 
@@ -55,6 +62,36 @@ export const AUTO_REPLY_COLUMNS: Columns<AutoReply> = {
   createdAt: 'created_at',
 };
 
+export const ESCALATION_COLUMNS: Columns<Escalation> = {
+  id: 'id',
+  accountId: 'account_id',
+  sessionId: 'session_id',
+  threadId: 'thread_id',
+  emailId: 'email_id',
+  contactEmail: 'contact_email',
+  status: 'status',
+  attempts: 'attempts',
+  nextAttemptAt: 'next_attempt_at',
+  lastError: 'last_error',
+  messageId: 'message_id',
+  sentAt: 'sent_at',
+  createdAt: 'created_at',
+};
+
+export const WEBHOOK_DELIVERY_COLUMNS: Columns<WebhookDelivery> = {
+  id: 'id',
+  accountId: 'account_id',
+  webhookId: 'webhook_id',
+  eventType: 'event_type',
+  body: 'body',
+  status: 'status',
+  attempts: 'attempts',
+  nextAttemptAt: 'next_attempt_at',
+  claimedUntil: 'claimed_until',
+  deliveredAt: 'delivered_at',
+  createdAt: 'created_at',
+};
+
 /**
  * Inserts many rows with one statement and one parameter: the rows travel as a JSON array that
  * PostgreSQL unpacks into the table's own column types (`json_populate_recordset`). Prisma's
@@ -63,8 +100,8 @@ export const AUTO_REPLY_COLUMNS: Columns<AutoReply> = {
  * got there first; the ids of the rows inserted come back.
  */
 export function insertRows<Row extends { id: string }>(
-  db: Pick<PrismaClient, '$queryRaw'>,
-  table: 'emails' | 'auto_replies',
+  db: Pick<PrismaClient | Prisma.TransactionClient, '$queryRaw'>,
+  table: 'emails' | 'auto_replies' | 'escalations' | 'webhook_deliveries',
   columns: Columns<Row>,
   rows: readonly Row[],
 ) {

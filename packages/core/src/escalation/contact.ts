@@ -1,4 +1,4 @@
-import { backupContactSentence } from '@drift/contract';
+import { backupContactSentence, withContactSentence } from '@drift/contract';
 import type { Account } from '@drift/db';
 
 export interface BackupContact {
@@ -23,5 +23,5 @@ export function withBackupContact(
   message: string,
 ): string {
   const contact = account.autoReplyNamesContact ? backupContactOf(account) : null;
-  return contact ? `${message.trimEnd()}\n\n${backupContactSentence(contact)}` : message;
+  return withContactSentence(message, contact && backupContactSentence(contact));
 }

@@ -1,20 +1,9 @@
-import type { Account, Email, OooSession } from '@drift/db';
-import { type EmailCategory, sessionStatus, toIso } from '@drift/domain';
+import type { Account, Email, Escalation, OooSession } from '@drift/db';
+import { type EmailCategory, sessionStatus } from '@drift/domain';
 import { composeEscalationMail, type OutgoingMail } from '@drift/mail';
 import type { MailDeps } from '../deps.ts';
+import { afterFailedSend, MAIL_CLAIM_LEASE_MS } from '../mail-retry.ts';
 import { type BackupContact, backupContactOf } from './contact.ts';
-import type { Escalation } from './row.ts';
-
-/** Attempts before giving up; with the backoff below that is about four hours, as for auto-replies. */
-export const ESCALATION_MAX_ATTEMPTS = 8;
-const BACKOFF_BASE_MS = 30_000;
-const BACKOFF_MAX_MS = 60 * 60_000;
-/** How long a claimed delivery is hidden from other workers; longer than any SMTP timeout. */
-export const ESCALATION_CLAIM_LEASE_MS = 5 * 60_000;
-
-export function escalationBackoffMs(attempts: number): number {
-  return Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1));
-}
 
 /** What the contact's mail is written from: the message's facts, never its body. */
 export type EscalatedEmail = Pick<
@@ -87,9 +76,6 @@ export function composeEscalation(
   });
 }
 
-const errorText = (now: Date, error: unknown) =>
-  `${toIso(now)} ${error instanceof Error ? error.message : String(error)}`.slice(0, 500);
-
 /** Why a queued escalation must not go out any more, or null when it still should. */
 function stopReason({ session, account }: EscalationDelivery, now: Date): string | null {
   const status = sessionStatus(session, now);
@@ -123,14 +109,9 @@ export async function attemptEscalations(deps: MailDeps, deliveries: EscalationD
       try {
         await mailer.send(mail);
       } catch (error) {
-        const exhausted = escalation.attempts >= ESCALATION_MAX_ATTEMPTS;
         await prisma.escalation.update({
           where: { id: escalation.id },
-          data: {
-            status: exhausted ? 'failed' : 'pending',
-            nextAttemptAt: new Date(now.getTime() + escalationBackoffMs(escalation.attempts)),
-            lastError: errorText(now, error),
-          },
+          data: afterFailedSend(escalation.attempts, now, error),
         });
         return null;
       }
@@ -161,7 +142,7 @@ export async function deliverEscalation(deps: MailDeps, escalationId: string): P
   if (pending?.status !== 'pending' || pending.nextAttemptAt > now) return false;
   const claimed = await prisma.escalation.updateMany({
     where: { id: escalationId, status: 'pending', attempts: pending.attempts },
-    data: { attempts: { increment: 1 }, nextAttemptAt: new Date(now.getTime() + ESCALATION_CLAIM_LEASE_MS) },
+    data: { attempts: { increment: 1 }, nextAttemptAt: new Date(now.getTime() + MAIL_CLAIM_LEASE_MS) },
   });
   if (claimed.count === 0) return false;
   const { account, ...escalation } = await prisma.escalation.findUniqueOrThrow({

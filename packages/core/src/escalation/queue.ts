@@ -1,11 +1,11 @@
-import type { Account } from '@drift/db';
+import type { Account, Escalation } from '@drift/db';
 import { newId } from '@drift/domain';
+import { ESCALATION_COLUMNS, insertRows } from '../capture/row-insert.ts';
 import type { StoredEmail } from '../capture/thread-resolution.ts';
 import type { MailDeps } from '../deps.ts';
+import { MAIL_CLAIM_LEASE_MS } from '../mail-retry.ts';
 import { backupContactOf } from './contact.ts';
-import { attemptEscalations, ESCALATION_CLAIM_LEASE_MS } from './deliver.ts';
-import { insertEscalations } from './insert.ts';
-import type { Escalation } from './row.ts';
+import { attemptEscalations } from './deliver.ts';
 
 const oldestFirst = (a: StoredEmail, b: StoredEmail) =>
   a.receivedAt.getTime() - b.receivedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -47,13 +47,16 @@ export async function queueEscalations(
     contactEmail: contact.email,
     status: 'pending',
     attempts: 1,
-    nextAttemptAt: new Date(now.getTime() + ESCALATION_CLAIM_LEASE_MS),
+    nextAttemptAt: new Date(now.getTime() + MAIL_CLAIM_LEASE_MS),
     lastError: null,
     messageId: null,
     sentAt: null,
     createdAt: now,
   }));
-  const inserted = new Set(await insertEscalations(deps.prisma, rows));
+  // A thread escalated already, by this process or another, is skipped by its unique key.
+  const inserted = new Set(
+    (await insertRows(deps.prisma, 'escalations', ESCALATION_COLUMNS, rows)).map((row) => row.id),
+  );
   const claimed = rows.filter((row) => inserted.has(row.id));
   if (claimed.length === 0) return;
   const sessions = new Map(

@@ -1,6 +1,7 @@
 import type { WebhookDeliveryEventType } from '@drift/contract';
 import type { Prisma, PrismaClient } from '@drift/db';
 import { newId, toIso } from '@drift/domain';
+import { insertRows, WEBHOOK_DELIVERY_COLUMNS } from '../capture/row-insert.ts';
 import type { CoreDeps } from '../deps.ts';
 import { kickWebhookWorkers } from './kick.ts';
 import { isSlackWebhook, slackMessage } from './slack.ts';
@@ -73,15 +74,20 @@ export async function writeWebhookEvents(
           webhookId: webhook.id,
           eventType: event.type,
           body,
+          status: 'pending' as const,
+          attempts: 0,
           nextAttemptAt: now,
+          claimedUntil: null,
+          deliveredAt: null,
           createdAt: now,
         },
       ];
     });
   });
   if (rows.length === 0) return [];
-  await prisma.webhookDelivery.createMany({ data: rows });
-  return rows.map((row) => row.id);
+  // One statement and one parameter however many rows (createMany binds every value of every row).
+  const inserted = await insertRows(prisma, 'webhook_deliveries', WEBHOOK_DELIVERY_COLUMNS, rows);
+  return inserted.map((row) => row.id);
 }
 
 /** writeWebhookEvents, then this process's delivery worker is woken to send them at once. */
