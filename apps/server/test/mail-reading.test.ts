@@ -5,13 +5,12 @@
 
 import { at, buildAccount, buildEmail, buildSession, days } from '@drift/api/testing';
 import { buildSessionPlaybook } from '@drift/core';
-import { hashPassword, newId } from '@drift/domain';
 import { URGENCY_BANDS } from '@drift/triage';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { anyIso } from './support/assertions.ts';
 import { useFileService, useTestServer } from './support/fixture.ts';
-import { callTrpc, type TrpcCall } from './support/http.ts';
 import { buildOwnerMailbox, postInbound } from './support/inbound.ts';
+import { callAsOwner, type OwnerSession, okAsOwner, signInOwner } from './support/owner-session.ts';
 import {
   BEN,
   buildRawMail,
@@ -33,41 +32,13 @@ beforeEach(async () => {
 });
 const fixture = useTestServer({ start: () => ({ mailer: smtp().createTransport() }), mailbox: true });
 
-const PASSWORD = 'correct horse battery staple';
+type Owner = OwnerSession;
 
-interface Owner {
-  cookie: string;
-  csrf: string;
-}
-
-/** A dashboard user of the account, signed in. */
-async function signedIn(accountId: string): Promise<Owner> {
-  const email = `${newId('usr').toLowerCase()}@example.test`;
-  await fixture.server.prisma.user.create({
-    data: { id: newId('usr'), accountId, email, name: 'Alex', passwordHash: await hashPassword(PASSWORD) },
-  });
-  const result = await callTrpc(fixture.server.baseUrl, 'mutation', 'auth.signIn', {
-    email,
-    password: PASSWORD,
-  });
-  return { cookie: result.setCookie?.split(';')[0] ?? '', csrf: result.body.result.data.csrf_token };
-}
-
-function call(
-  kind: 'query' | 'mutation',
-  path: string,
-  input: unknown,
-  owner: Owner | null,
-): Promise<TrpcCall> {
-  const headers: Record<string, string> = owner ? { cookie: owner.cookie, 'x-drift-csrf': owner.csrf } : {};
-  return callTrpc(fixture.server.baseUrl, kind, path, input, headers);
-}
-
-async function ok(kind: 'query' | 'mutation', path: string, input: unknown, owner: Owner): Promise<Json> {
-  const result = await call(kind, path, input, owner);
-  expect(result.status, JSON.stringify(result.body)).toBe(200);
-  return result.body.result.data;
-}
+const signedIn = (accountId: string) => signInOwner(fixture.server, accountId);
+const call = (kind: 'query' | 'mutation', path: string, input: unknown, owner: Owner | null) =>
+  callAsOwner(fixture.server, kind, path, input, owner);
+const ok = (kind: 'query' | 'mutation', path: string, input: unknown, owner: Owner) =>
+  okAsOwner(fixture.server, kind, path, input, owner);
 
 const inbox = (owner: Owner, input: Record<string, unknown>) => ok('query', 'mail.inbox', input, owner);
 const detail = (owner: Owner, id: string) => ok('query', 'mail.get', { id }, owner);

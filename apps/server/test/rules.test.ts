@@ -6,11 +6,11 @@
 import { buildAccount } from '@drift/api/testing';
 import { HEADERS } from '@drift/contract';
 import { rulesEscalate } from '@drift/core';
-import { hashPassword, newId } from '@drift/domain';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useFileService, useTestServer } from './support/fixture.ts';
-import { callTrpc, type TrpcCall } from './support/http.ts';
+import { callTrpc } from './support/http.ts';
 import { postInbound } from './support/inbound.ts';
+import { callAsOwner, type OwnerSession, okAsOwner, signInOwner } from './support/owner-session.ts';
 import { CAROL, colleagueQuestion, JONAS, listDigest } from './support/raw-mail.ts';
 import { ADMIN_TOKEN, type Json } from './support/server.ts';
 import { startSmtpSink } from './support/smtp.ts';
@@ -22,37 +22,13 @@ beforeEach(async () => {
 });
 const fixture = useTestServer({ start: () => ({ mailer: smtp().createTransport() }), mailbox: true });
 
-const PASSWORD = 'correct horse battery staple';
+type Owner = OwnerSession;
 
-interface Owner {
-  cookie: string;
-  csrf: string;
-}
-
-async function signedIn(accountId: string): Promise<Owner> {
-  const email = `${newId('usr').toLowerCase()}@example.test`;
-  await fixture.server.prisma.user.create({
-    data: { id: newId('usr'), accountId, email, name: 'Alex', passwordHash: await hashPassword(PASSWORD) },
-  });
-  const result = await callTrpc(fixture.server.baseUrl, 'mutation', 'auth.signIn', {
-    email,
-    password: PASSWORD,
-  });
-  return { cookie: result.setCookie?.split(';')[0] ?? '', csrf: result.body.result.data.csrf_token };
-}
-
-function call(kind: 'query' | 'mutation', path: string, input: unknown, owner: Owner): Promise<TrpcCall> {
-  return callTrpc(fixture.server.baseUrl, kind, path, input, {
-    cookie: owner.cookie,
-    'x-drift-csrf': owner.csrf,
-  });
-}
-
-async function ok(kind: 'query' | 'mutation', path: string, input: unknown, owner: Owner): Promise<Json> {
-  const result = await call(kind, path, input, owner);
-  expect(result.status, JSON.stringify(result.body)).toBe(200);
-  return result.body.result.data;
-}
+const signedIn = (accountId: string) => signInOwner(fixture.server, accountId);
+const call = (kind: 'query' | 'mutation', path: string, input: unknown, owner: Owner | null) =>
+  callAsOwner(fixture.server, kind, path, input, owner);
+const ok = (kind: 'query' | 'mutation', path: string, input: unknown, owner: Owner) =>
+  okAsOwner(fixture.server, kind, path, input, owner);
 
 const create = (owner: Owner, rule: Json) => ok('mutation', 'rules.create', rule, owner);
 const names = async (owner: Owner) =>
