@@ -89,7 +89,8 @@ export async function postWebhook(post: WebhookPost): Promise<WebhookPostResult>
   try {
     target = await resolveWebhookTarget(post.url, { allowPrivate: post.allowPrivate });
   } catch (error) {
-    return failure(error instanceof WebhookUrlError ? `refused: ${error.message}` : 'refused: invalid URL');
+    if (!(error instanceof WebhookUrlError)) return failure('refused: invalid URL');
+    return failure(error.refused ? `refused: ${error.message}` : error.message);
   }
   const { url } = target;
   const secure = url.protocol === 'https:';

@@ -1,5 +1,6 @@
 import { isPrivateAddress } from '@drift/domain';
 import { describe, expect, it } from 'vitest';
+import { postWebhook } from './send.ts';
 import { checkWebhookUrl, resolveWebhookTarget, WebhookUrlError } from './url-safety.ts';
 
 describe('checkWebhookUrl', () => {
@@ -57,9 +58,16 @@ describe('resolveWebhookTarget', () => {
     expect(target.url.hostname).toBe('localhost');
   });
 
-  it('refuses a name that does not resolve', async () => {
-    await expect(
-      resolveWebhookTarget('https://no-such-host.invalid/x', { allowPrivate: false }),
-    ).rejects.toThrow(/could not be resolved/);
+  it('reports a name that does not resolve as unreachable for now, not as refused', async () => {
+    const unresolved = resolveWebhookTarget('https://no-such-host.invalid/x', { allowPrivate: false });
+    await expect(unresolved).rejects.toThrow(/could not be resolved/);
+    await expect(unresolved).rejects.toMatchObject({ refused: false });
+    const attempt = await postWebhook({
+      url: 'https://no-such-host.invalid/x',
+      headers: {},
+      body: '{}',
+      allowPrivate: false,
+    });
+    expect([attempt.ok, attempt.error]).toEqual([false, 'host no-such-host.invalid could not be resolved']);
   });
 });

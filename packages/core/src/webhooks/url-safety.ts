@@ -8,6 +8,13 @@ export interface WebhookUrlCheck {
 
 export class WebhookUrlError extends Error {
   override name = 'WebhookUrlError';
+  constructor(
+    message: string,
+    /** false: not refused, only unreachable for now (its name did not resolve); retried like any failure. */
+    readonly refused = true,
+  ) {
+    super(message);
+  }
 }
 
 /** The host of a URL without IPv6 brackets. */
@@ -65,11 +72,11 @@ export async function resolveWebhookTarget(value: string, check: WebhookUrlCheck
     try {
       addresses = await lookup(host, { all: true, verbatim: false });
     } catch {
-      throw new WebhookUrlError(`host ${host} could not be resolved`);
+      throw new WebhookUrlError(`host ${host} could not be resolved`, false);
     }
   }
   const first = addresses[0];
-  if (!first) throw new WebhookUrlError(`host ${host} could not be resolved`);
+  if (!first) throw new WebhookUrlError(`host ${host} could not be resolved`, false);
   if (!check.allowPrivate) {
     const internal = addresses.find((a) => isPrivateAddress(a.address));
     if (internal) {
