@@ -10,7 +10,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { anyIso } from './support/assertions.ts';
 import { useFileService, useTestServer } from './support/fixture.ts';
 import { buildOwnerMailbox, postInbound } from './support/inbound.ts';
-import { callAsOwner, type OwnerSession, okAsOwner, signInOwner } from './support/owner-session.ts';
+import { type OwnerSession, ownerCalls } from './support/owner-session.ts';
 import {
   BEN,
   buildRawMail,
@@ -34,11 +34,7 @@ const fixture = useTestServer({ start: () => ({ mailer: smtp().createTransport()
 
 type Owner = OwnerSession;
 
-const signedIn = (accountId: string) => signInOwner(fixture.server, accountId);
-const call = (kind: 'query' | 'mutation', path: string, input: unknown, owner: Owner | null) =>
-  callAsOwner(fixture.server, kind, path, input, owner);
-const ok = (kind: 'query' | 'mutation', path: string, input: unknown, owner: Owner) =>
-  okAsOwner(fixture.server, kind, path, input, owner);
+const { signedIn, call, ok } = ownerCalls(() => fixture.server);
 
 const inbox = (owner: Owner, input: Record<string, unknown>) => ok('query', 'mail.inbox', input, owner);
 const detail = (owner: Owner, id: string) => ok('query', 'mail.get', { id }, owner);

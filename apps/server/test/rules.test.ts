@@ -10,7 +10,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { useFileService, useTestServer } from './support/fixture.ts';
 import { callTrpc } from './support/http.ts';
 import { postInbound } from './support/inbound.ts';
-import { callAsOwner, type OwnerSession, okAsOwner, signInOwner } from './support/owner-session.ts';
+import { type OwnerSession, ownerCalls } from './support/owner-session.ts';
 import { CAROL, colleagueQuestion, JONAS, listDigest } from './support/raw-mail.ts';
 import { ADMIN_TOKEN, type Json } from './support/server.ts';
 import { startSmtpSink } from './support/smtp.ts';
@@ -24,11 +24,7 @@ const fixture = useTestServer({ start: () => ({ mailer: smtp().createTransport()
 
 type Owner = OwnerSession;
 
-const signedIn = (accountId: string) => signInOwner(fixture.server, accountId);
-const call = (kind: 'query' | 'mutation', path: string, input: unknown, owner: Owner | null) =>
-  callAsOwner(fixture.server, kind, path, input, owner);
-const ok = (kind: 'query' | 'mutation', path: string, input: unknown, owner: Owner) =>
-  okAsOwner(fixture.server, kind, path, input, owner);
+const { signedIn, call, ok } = ownerCalls(() => fixture.server);
 
 const create = (owner: Owner, rule: Json) => ok('mutation', 'rules.create', rule, owner);
 const names = async (owner: Owner) =>

@@ -55,6 +55,12 @@ function workerFor(
   return worker;
 }
 
+/** A webhook.test event for `webhookId` alone; its delivery id. */
+async function queueTestEvent(server: TestServer, accountId: string, webhookId: string): Promise<string> {
+  const [id] = await enqueueWebhookEvent(server, { accountId, type: 'webhook.test', data: {}, webhookId });
+  return id as string;
+}
+
 async function createWebhook(
   server: TestServer,
   accountId: string,
@@ -195,12 +201,7 @@ describe('webhook delivery', () => {
     const hook = await createWebhook(server, mailbox.accountId);
     receiver().setFallback({ status: 500 });
     const w = workerFor(server);
-    const [id] = await enqueueWebhookEvent(server, {
-      accountId: mailbox.accountId,
-      type: 'webhook.test',
-      data: {},
-      webhookId: hook.id,
-    });
+    const id = await queueTestEvent(server, mailbox.accountId, hook.id);
     for (let hour = 0; hour <= 25; hour++) {
       await w.drain();
       server.clock.advance(3_600_000);
@@ -216,12 +217,7 @@ describe('webhook delivery', () => {
     const hook = await createWebhook(server, mailbox.accountId);
     receiver().answer({ status: 500 });
     const first = workerFor(server);
-    const [id] = await enqueueWebhookEvent(server, {
-      accountId: mailbox.accountId,
-      type: 'webhook.test',
-      data: {},
-      webhookId: hook.id,
-    });
+    const id = await queueTestEvent(server, mailbox.accountId, hook.id);
     await first.drain();
     await first.stop();
     worker = undefined;
@@ -252,12 +248,7 @@ describe('webhook delivery', () => {
     const hook = await createWebhook(server, mailbox.accountId);
     receiver().answer({ hang: true });
     const w = workerFor(server, { timeoutMs: 300 });
-    const [id] = await enqueueWebhookEvent(server, {
-      accountId: mailbox.accountId,
-      type: 'webhook.test',
-      data: {},
-      webhookId: hook.id,
-    });
+    const id = await queueTestEvent(server, mailbox.accountId, hook.id);
     await w.drain();
     const [attempt] = await server.prisma.webhookAttempt.findMany({ where: { deliveryId: id } });
     expect(attempt).toMatchObject({ statusCode: null, error: 'no answer within 0.3 s' });
@@ -269,12 +260,7 @@ describe('webhook delivery', () => {
     const hook = await createWebhook(server, mailbox.accountId);
     receiver().answer({ redirectTo: `${receiver().url}/elsewhere` });
     const w = workerFor(server);
-    const [id] = await enqueueWebhookEvent(server, {
-      accountId: mailbox.accountId,
-      type: 'webhook.test',
-      data: {},
-      webhookId: hook.id,
-    });
+    const id = await queueTestEvent(server, mailbox.accountId, hook.id);
     await w.drain();
     expect(receiver().received).toHaveLength(1);
     const [attempt] = await server.prisma.webhookAttempt.findMany({ where: { deliveryId: id } });
@@ -317,12 +303,7 @@ describe('webhook delivery', () => {
       const { server, mailbox } = fixture;
       const hook = await createWebhook(server, mailbox.accountId, { url: url() });
       const w = workerFor(server, { allowPrivate: false });
-      const [id] = await enqueueWebhookEvent(server, {
-        accountId: mailbox.accountId,
-        type: 'webhook.test',
-        data: {},
-        webhookId: hook.id,
-      });
+      const id = await queueTestEvent(server, mailbox.accountId, hook.id);
       await w.drain();
       expect(receiver().received).toHaveLength(0);
       const [attempt] = await server.prisma.webhookAttempt.findMany({ where: { deliveryId: id } });
@@ -377,12 +358,7 @@ describe('webhook delivery', () => {
 
     // Repaired: a test event the receiver accepts enables the webhook again, and events flow.
     receiver().setFallback({ status: 204 });
-    await enqueueWebhookEvent(server, {
-      accountId: mailbox.accountId,
-      type: 'webhook.test',
-      data: {},
-      webhookId: hook.id,
-    });
+    await queueTestEvent(server, mailbox.accountId, hook.id);
     await w.drain();
     const enabled = await server.prisma.webhook.findUniqueOrThrow({ where: { id: hook.id } });
     expect([enabled.disabledAt, enabled.disabledReason, enabled.failingSince]).toEqual([null, null, null]);
@@ -398,12 +374,7 @@ describe('webhook delivery', () => {
     const hook = await createWebhook(server, mailbox.accountId);
     receiver().answer({ status: 500 });
     const w = workerFor(server);
-    await enqueueWebhookEvent(server, {
-      accountId: mailbox.accountId,
-      type: 'webhook.test',
-      data: {},
-      webhookId: hook.id,
-    });
+    await queueTestEvent(server, mailbox.accountId, hook.id);
     await w.drain();
     expect(
       (await server.prisma.webhook.findUniqueOrThrow({ where: { id: hook.id } })).failingSince,

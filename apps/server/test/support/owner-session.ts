@@ -45,3 +45,14 @@ export async function okAsOwner(
   expect(result.status, JSON.stringify(result.body)).toBe(200);
   return result.body.result.data;
 }
+
+/** The three as a suite uses them, on the fixture's current server. */
+export function ownerCalls(server: () => TestServer) {
+  return {
+    signedIn: (accountId: string) => signInOwner(server(), accountId),
+    call: (kind: 'query' | 'mutation', path: string, input: unknown, owner: OwnerSession | null) =>
+      callAsOwner(server(), kind, path, input, owner),
+    ok: (kind: 'query' | 'mutation', path: string, input: unknown, owner: OwnerSession) =>
+      okAsOwner(server(), kind, path, input, owner),
+  };
+}
